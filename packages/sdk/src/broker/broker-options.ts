@@ -1,0 +1,35 @@
+import type { ServiceSchema } from "moleculer";
+import type { TransportOptions } from "./transporters/resolve.js";
+
+export type LogLevel = "fatal" | "error" | "warn" | "info" | "debug" | "trace";
+
+/**
+ * Options of `createBroker`. Each option falls back to its environment
+ * variable, then to the default shown; an explicit option wins over the
+ * variable.
+ */
+export interface BrokerOptions extends TransportOptions {
+	/**
+	 * Where calls and events travel: `in-process` (every service in this
+	 * process), `nats://host:4222`, `redis://host:6379`, `amqp://user:pass@host:5672`,
+	 * `mqtt://host:1883` or `tcp://host:port` (listens on `host`, loopback when
+	 * empty; port 0 picks one). Env: `BACKBEAT_TRANSPORTER`. Default `in-process`.
+	 */
+	readonly transporter?: string;
+	/** Brokers only see others of the same namespace. Env: `BACKBEAT_NAMESPACE`. Default `""`. */
+	readonly namespace?: string;
+	/** Unique id of this node. Env: `BACKBEAT_NODE_ID`. Default: `<hostname>-<pid>-<4 random hex digits>`. */
+	readonly nodeID?: string;
+	/** Env: `BACKBEAT_LOG_LEVEL`. Default `info`. */
+	readonly logLevel?: LogLevel;
+	/** Deadline of a call whose contract action has no `timeout`, in ms. Default `10000`. */
+	readonly requestTimeout?: number;
+	/** Validate handler results against the contract. Default: on unless `NODE_ENV=production`. */
+	readonly validateResults?: boolean;
+	/** Largest request, response or event payload in bytes (JSON). Default `1048576`, NATS's default limit. */
+	readonly maxPayloadBytes?: number;
+	/** How long `start()` waits for the transporter to connect, in ms. Default `10000`. */
+	readonly connectTimeout?: number;
+	/** Services to create on the broker (from `defineService` or plain Moleculer schemas). Default none. */
+	readonly services?: readonly ServiceSchema[];
+}

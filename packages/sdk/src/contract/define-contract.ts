@@ -1,0 +1,109 @@
+import { BackbeatError } from "../errors/backbeat-error.js";
+import { isSchema, type Schema } from "../schema/standard-schema.js";
+
+export interface ActionDefinition<P extends Schema = Schema, R extends Schema = Schema> {
+	/** Schema of the call's params, validated on the callee. */
+	readonly params: P;
+	/** Schema of the result, validated on the callee when result validation is on. */
+	readonly returns: R;
+	/** Safe to repeat: the resilience layer may retry it. Default `false`. */
+	readonly idempotent?: boolean;
+	/** Deadline of one call in milliseconds. Default: the broker's `requestTimeout`. */
+	readonly timeout?: number;
+	/** Human description, used in docs and generated API descriptions. */
+	readonly description?: string;
+}
+
+export interface EventDefinition<P extends Schema = Schema> {
+	/** Schema of the payload, validated when emitted and when received. */
+	readonly payload: P;
+	readonly description?: string;
+}
+
+export type ActionDefinitions = Readonly<Record<string, ActionDefinition>>;
+export type EventDefinitions = Readonly<Record<string, EventDefinition>>;
+
+export interface Contract<
+	N extends string = string,
+	A extends ActionDefinitions = ActionDefinitions,
+	E extends EventDefinitions = EventDefinitions
+> {
+	/** Service name, e.g. `playlists`. */
+	readonly name: N;
+	/** Positive integer; two versions of a contract run side by side as separate services. */
+	readonly version: number;
+	readonly actions: A;
+	readonly events: E;
+	/** Moleculer's full service name: `v<version>.<name>`. */
+	readonly fullName: string;
+}
+
+export interface ContractInput<N extends string, A extends ActionDefinitions, E extends EventDefinitions> {
+	readonly name: N;
+	readonly version: number;
+	readonly actions: A;
+	readonly events?: E;
+}
+
+const SERVICE_NAME = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
+const MEMBER_NAME = /^[A-Za-z][A-Za-z0-9]*$/;
+
+function invalid(field: string, message: string): BackbeatError {
+	return new BackbeatError("CONTRACT_INVALID", `Invalid contract: ${field} ${message}`, { data: { field } });
+}
+
+function checkMembers(contractName: string, kind: "actions" | "events", members: object, schemaKeys: readonly string[]): void {
+	if (typeof members !== "object" || members === null) throw invalid(`${contractName}.${kind}`, "must be an object");
+	for (const [member, definition] of Object.entries(members)) {
+		const field = `${contractName}.${kind}.${member}`;
+		if (!MEMBER_NAME.test(member)) throw invalid(field, "must be a name of letters and digits starting with a letter");
+		if (typeof definition !== "object" || definition === null) throw invalid(field, "must be an object");
+		for (const key of schemaKeys) {
+			if (!isSchema((definition as Record<string, unknown>)[key])) {
+				throw invalid(`${field}.${key}`, "must be a Standard Schema (for example a zod 4 schema)");
+			}
+		}
+		const timeout = (definition as { timeout?: unknown }).timeout;
+		if (timeout !== undefined && !(typeof timeout === "number" && Number.isInteger(timeout) && timeout > 0)) {
+			throw invalid(`${field}.timeout`, "must be a positive integer of milliseconds");
+		}
+	}
+}
+
+/**
+ * Declares a service's API as plain data. Types of params, results and
+ * payloads are inferred from the schemas, so the contract is the single
+ * source: no interfaces written twice, no code generation.
+ */
+export function defineContract<
+	const N extends string,
+	const A extends ActionDefinitions,
+	const E extends EventDefinitions = {}
+>(input: ContractInput<N, A, E>): Contract<N, A, E> {
+	if (typeof input.name !== "string" || !SERVICE_NAME.test(input.name)) {
+		throw invalid("name", `'${String(input.name)}' must be kebab-case (letters, digits and single dashes)`);
+	}
+	if (!Number.isInteger(input.version) || input.version < 1) {
+		throw invalid(`${input.name}.version`, "must be a positive integer");
+	}
+	checkMembers(input.name, "actions", input.actions, ["params", "returns"]);
+	const events = input.events ?? ({} as E);
+	checkMembers(input.name, "events", events, ["payload"]);
+	return Object.freeze({
+		name: input.name,
+		version: input.version,
+		actions: input.actions,
+		events,
+		fullName: `v${input.version}.${input.name}`
+	});
+}
+
+/** The Moleculer action name a contract action is served under. */
+export function actionName(contract: Contract, action: string): string {
+	return `${contract.fullName}.${action}`;
+}
+
+/** The Moleculer event name a contract event travels under (versioned, so two versions don't collide). */
+export function eventName(contract: Contract, event: string): string {
+	return `${contract.fullName}.${event}`;
+}

@@ -1,0 +1,32 @@
+/**
+ * Every error Backbeat produces or restores has one of these codes. The HTTP
+ * status is what a gateway answers with; `retryable` says whether repeating
+ * the same call can succeed (transport trouble, overload, timeouts), which
+ * the retry policy relies on. Client mistakes are never retryable.
+ */
+export const ERROR_CODES = {
+	BAD_REQUEST: { httpStatus: 400, retryable: false },
+	NOT_SERIALIZABLE: { httpStatus: 400, retryable: false },
+	UNAUTHORIZED: { httpStatus: 401, retryable: false },
+	FORBIDDEN: { httpStatus: 403, retryable: false },
+	NOT_FOUND: { httpStatus: 404, retryable: false },
+	CONFLICT: { httpStatus: 409, retryable: false },
+	PRECONDITION_FAILED: { httpStatus: 412, retryable: false },
+	PAYLOAD_TOO_LARGE: { httpStatus: 413, retryable: false },
+	VALIDATION_FAILED: { httpStatus: 422, retryable: false },
+	TOO_MANY_REQUESTS: { httpStatus: 429, retryable: true },
+	CLIENT_CLOSED_REQUEST: { httpStatus: 499, retryable: false },
+	INTERNAL_SERVER_ERROR: { httpStatus: 500, retryable: false },
+	RESULT_INVALID: { httpStatus: 500, retryable: false },
+	CONFIG_INVALID: { httpStatus: 500, retryable: false },
+	CONTRACT_INVALID: { httpStatus: 500, retryable: false },
+	NOT_IMPLEMENTED: { httpStatus: 501, retryable: false },
+	SERVICE_UNAVAILABLE: { httpStatus: 503, retryable: true },
+	DEADLINE_EXCEEDED: { httpStatus: 504, retryable: true }
+} as const satisfies Record<string, { httpStatus: number; retryable: boolean }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+	return typeof value === "string" && Object.hasOwn(ERROR_CODES, value);
+}

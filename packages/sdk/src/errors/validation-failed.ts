@@ -1,0 +1,22 @@
+import type { FieldIssue } from "../schema/standard-schema.js";
+import { BackbeatError } from "./backbeat-error.js";
+
+/** Which value failed: a call's params, an action's result or an event's payload. */
+export type ValidatedPart = "params" | "returns" | "payload";
+
+export interface ValidationFailedData {
+	readonly target: string;
+	readonly part: ValidatedPart;
+	readonly issues: readonly FieldIssue[];
+}
+
+/**
+ * A VALIDATION_FAILED error whose data lists every failing field. A bad
+ * result is the callee's fault, so it gets RESULT_INVALID (500) instead.
+ */
+export function validationFailed(target: string, part: ValidatedPart, issues: readonly FieldIssue[]): BackbeatError {
+	const summary = issues.map(issue => `${issue.path || "(root)"}: ${issue.message}`).join("; ");
+	const data: ValidationFailedData = { target, part, issues };
+	const code = part === "returns" ? "RESULT_INVALID" : "VALIDATION_FAILED";
+	return new BackbeatError(code, `Invalid ${part} for '${target}': ${summary}`, { data });
+}

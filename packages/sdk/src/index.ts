@@ -1,0 +1,31 @@
+// The public API of @backbeat/sdk. Everything not listed here is internal.
+export { defineContract, actionName, eventName } from "./contract/define-contract.js";
+export type { Contract, ActionDefinition, EventDefinition, ContractInput } from "./contract/define-contract.js";
+export type { ActionNames, EventNames, ParamsIn, ParamsOut, ResultIn, ResultOut, PayloadIn, PayloadOut } from "./contract/infer.js";
+
+export { defineService } from "./service/define-service.js";
+export type { ActionHandler, ActionHandlers, ServiceImplementation } from "./service/define-service.js";
+export type { HandlerContext } from "./service/handler-context.js";
+
+export { client } from "./client/client.js";
+export type { Client, CallOptions } from "./client/client.js";
+export type { CallSource } from "./client/call-source.js";
+
+export { emitter } from "./events/emitter.js";
+export type { Emitter } from "./events/emitter.js";
+export { on } from "./events/subscription.js";
+export type { EventHandler, EventHandlers, Subscription, SubscriptionOptions } from "./events/subscription.js";
+
+export { BackbeatError, isBackbeatError } from "./errors/backbeat-error.js";
+export type { BackbeatErrorOptions } from "./errors/backbeat-error.js";
+export { ERROR_CODES } from "./errors/codes.js";
+export type { ErrorCode } from "./errors/codes.js";
+export { toBackbeatError } from "./errors/normalize.js";
+export type { ValidationFailedData, ValidatedPart } from "./errors/validation-failed.js";
+
+export { createBroker } from "./broker/create-broker.js";
+export type { BrokerOptions, LogLevel } from "./broker/broker-options.js";
+export type { BackbeatBroker } from "./broker/backbeat-broker.js";
+export type { NatsClientOptions, TransportOptions } from "./broker/transporters/resolve.js";
+
+export type { Schema, Input, Output, FieldIssue } from "./schema/standard-schema.js";

@@ -1,0 +1,5 @@
+// Test helpers for services built with @backbeat/sdk: `import { ... } from "@backbeat/sdk/testing"`.
+export { startTestBroker, uniqueNamespace } from "./test-broker.js";
+export type { TeardownHost } from "./test-broker.js";
+export { skipUnlessServer, serverUrl, DEFAULT_SERVER_URLS } from "./servers.js";
+export type { ServerKind } from "./servers.js";
