@@ -4,7 +4,7 @@ export type { Contract, ActionDefinition, EventDefinition, ContractInput } from 
 export type { ActionNames, EventNames, ParamsIn, ParamsOut, ResultIn, ResultOut, PayloadIn, PayloadOut } from "./contract/infer.js";
 
 export { defineService } from "./service/define-service.js";
-export type { ActionHandler, ActionHandlers, ServiceImplementation } from "./service/define-service.js";
+export type { ActionHandler, ActionHandlers, ServiceDefinition, ServiceImplementation } from "./service/define-service.js";
 export type { HandlerContext } from "./service/handler-context.js";
 
 export { client } from "./client/client.js";

@@ -34,6 +34,10 @@ export class BackbeatBroker extends ServiceBroker {
 		try {
 			await Promise.race([super.start(), timeout]);
 		} catch (err) {
+			// Moleculer's transit retries a failed connect every 5 s forever, even after
+			// stop(); this ends the loop at its next attempt.
+			const transit = this.transit as unknown as { opts: { disableReconnect?: boolean } } | undefined;
+			if (transit) transit.opts.disableReconnect = true;
 			await this.stop().catch(() => undefined);
 			throw err;
 		} finally {

@@ -8,6 +8,13 @@ import { validateOrThrow } from "../schema/validate-or-throw.js";
 import type { HandlerContext } from "./handler-context.js";
 import { runtimeSettings } from "./runtime-settings.js";
 
+/**
+ * A Moleculer service schema made by `defineService`; pass it to
+ * `broker.createService()` or `createBroker({ services })`. Declared here so
+ * exported services have a type that names @backbeat/sdk, not moleculer's internals.
+ */
+export interface ServiceDefinition extends ServiceSchema {}
+
 export type ActionHandler<P, R> = (this: Service, ctx: HandlerContext<P>) => R | Promise<R>;
 
 export type ActionHandlers<C extends Contract> = {
@@ -60,7 +67,7 @@ function wrapAction(contract: Contract, action: string, handler: ActionHandler<u
 export function defineService<C extends Contract, H extends ActionHandlers<C>>(
 	contract: C,
 	implementation: ServiceImplementation<C, H>
-): ServiceSchema {
+): ServiceDefinition {
 	const actions: Record<string, { handler: ReturnType<typeof wrapAction>; timeout?: number }> = {};
 	for (const action of Object.keys(contract.actions)) {
 		const handler = (implementation.actions as Record<string, ActionHandler<unknown, unknown> | undefined>)[action];
@@ -79,7 +86,7 @@ export function defineService<C extends Contract, H extends ActionHandlers<C>>(
 			events[name] = entry;
 		}
 	}
-	const schema: ServiceSchema = {
+	const schema: ServiceDefinition = {
 		name: contract.name,
 		version: contract.version,
 		settings: implementation.settings ?? {},

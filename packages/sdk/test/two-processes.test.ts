@@ -1,0 +1,65 @@
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import t from "tap";
+import { BackbeatError, client } from "../src/index.js";
+import { serverUrl, skipUnlessServer, startTestBroker, uniqueNamespace } from "../src/testing/index.js";
+import { PlaylistsV1, TracksV1, createTrackListener } from "./fixtures/tracks.js";
+
+const calleeScript = join(dirname(fileURLToPath(import.meta.url)), "fixtures", "callee-process.ts");
+
+t.test("caller and callee in two Node processes over NATS", { skip: await skipUnlessServer("nats") }, async t => {
+	const namespace = uniqueNamespace();
+	const transporter = serverUrl("nats");
+	// The child gets this process's loaders (tap's TypeScript support) so it runs the same sources.
+	const child = spawn(process.execPath, [...process.execArgv, calleeScript], {
+		env: { ...process.env, CALLEE_TRANSPORTER: transporter, CALLEE_NAMESPACE: namespace },
+		stdio: ["ignore", "pipe", "inherit"]
+	});
+	t.teardown(async () => {
+		if (child.exitCode === null) {
+			child.kill("SIGTERM");
+			await once(child, "exit");
+		}
+	});
+	let output = "";
+	child.stdout.setEncoding("utf8");
+	await new Promise<void>((resolve, reject) => {
+		child.stdout.on("data", (chunk: string) => {
+			output += chunk;
+			if (output.includes("ready")) resolve();
+		});
+		child.once("exit", code => reject(new Error(`callee exited with ${code} before it was ready`)));
+	});
+
+	const listener = createTrackListener();
+	const caller = await startTestBroker(t, { transporter, namespace, services: [listener.service] });
+	await caller.waitForServices(["v1.tracks", "v1.playlists"], 10_000);
+	const remoteNodes = caller.registry.nodes.toArray().filter(node => !node.local).map(node => node.id);
+	t.equal(remoteNodes.length, 1, "the services live in one other node");
+
+	// Events go only to subscribers the emitting node already knows: wait until the child has seen ours.
+	const childNode = remoteNodes[0] ?? "";
+	for (let attempt = 0; ; attempt++) {
+		const seen = (await caller.call("$node.services", { onlyLocal: false, skipInternal: true }, { nodeID: childNode })) as Array<{ fullName: string }>;
+		if (seen.some(service => service.fullName === "v1.track-listener")) break;
+		if (attempt === 100) throw new Error("the child never discovered this process's listener");
+		await new Promise(resolve => setTimeout(resolve, 50));
+	}
+
+	const arrival = listener.next();
+	const added = await client(caller, TracksV1).add({ title: "Remote", durationMs: 5 });
+	t.same(added, { id: "t-6", title: "Remote", durationMs: 5, tags: [] });
+	t.same(await arrival, { id: "t-6", title: "Remote" }, "the child's event reached this process");
+
+	const nested = await client(caller, PlaylistsV1).addTrack({ playlistId: "p", trackId: "3" });
+	t.equal(nested.innerRequestID, nested.outerRequestID);
+
+	const invalid = await client(caller, TracksV1).add({ title: "", durationMs: 1 }).catch((e: unknown) => e);
+	t.type(invalid, BackbeatError);
+	t.match(invalid, { code: "VALIDATION_FAILED", data: { issues: [{ path: "title" }] } });
+	const missing = await client(caller, TracksV1).get({ id: "missing" }).catch((e: unknown) => e);
+	t.match(missing, { code: "NOT_FOUND", data: { id: "missing" }, message: "Track missing not found" });
+	t.match((missing as BackbeatError).nodeID, remoteNodes[0], "the error names the node that raised it");
+});
