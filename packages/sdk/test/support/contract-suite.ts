@@ -41,6 +41,15 @@ export function contractSuite(t: Test, startPair: StartPair, networked: boolean)
 			t.same(await arrival, { id: "t-8", title: "Event me" });
 		});
 
+		t.test("a malformed payload from an untyped producer never reaches the handler", async t => {
+			const before = listener.received.length;
+			const arrival = listener.next();
+			await caller.emit("v1.tracks.trackAdded", { id: 42 });
+			await caller.emit("v1.tracks.trackAdded", { id: "ok", title: "Valid" });
+			t.same(await arrival, { id: "ok", title: "Valid" });
+			t.equal(listener.received.length, before + 1, "only the valid event was handled");
+		});
+
 		t.test("two versions of one contract run side by side", async t => {
 			t.same(await client(caller, TracksV2).get({ id: "7" }), { id: "7", title: "Track 7", durationMs: 1000, artist: "v2 artist" });
 			t.same(await tracks.get({ id: "7" }), { id: "7", title: "Track 7", durationMs: 1000 });
