@@ -1,18 +1,10 @@
 import t from "tap";
+import { thrownBy } from "./support/failures.js";
 import { z } from "zod";
-import { BackbeatError, actionName, defineContract, defineService, eventName, on } from "../src/index.js";
+import { actionName, defineContract, defineService, eventName, on } from "../src/index.js";
 
 const ok = { params: z.object({}), returns: z.object({}) };
 
-function contractError(fn: () => unknown): BackbeatError {
-	try {
-		fn();
-	} catch (err) {
-		if (err instanceof BackbeatError) return err;
-		throw err;
-	}
-	throw new Error("expected CONTRACT_INVALID");
-}
 
 t.test("a contract is plain frozen data with versioned names", async t => {
 	const C = defineContract({ name: "play-lists", version: 3, actions: { add: ok }, events: { added: { payload: z.object({}) } } });
@@ -34,7 +26,7 @@ t.test("a malformed contract is CONTRACT_INVALID naming the field", async t => {
 		[() => defineContract({ name: "ok", version: 1, actions: {}, events: { e: { payload: "nope" as never } } }), "ok.events.e.payload"]
 	];
 	for (const [make, field] of cases) {
-		const err = contractError(make);
+		const err = thrownBy(make);
 		t.equal(err.code, "CONTRACT_INVALID", field);
 		t.same(err.data, { field }, err.message);
 	}
@@ -42,7 +34,7 @@ t.test("a malformed contract is CONTRACT_INVALID naming the field", async t => {
 
 t.test("defineService refuses an implementation missing a handler at run time too", async t => {
 	const C = defineContract({ name: "svc", version: 1, actions: { a: ok, b: ok } });
-	const err = contractError(() => defineService(C, { actions: { a: () => ({}) } } as never));
+	const err = thrownBy(() => defineService(C, { actions: { a: () => ({}) } } as never));
 	t.equal(err.code, "CONTRACT_INVALID");
 	t.match(err.message, /'b'/);
 });
@@ -50,7 +42,7 @@ t.test("defineService refuses an implementation missing a handler at run time to
 t.test("defineService refuses two subscriptions to one event", async t => {
 	const C = defineContract({ name: "svc", version: 1, actions: {}, events: { e: { payload: z.object({}) } } });
 	const handlers = { e: () => undefined };
-	const err = contractError(() => defineService(C, { actions: {}, subscriptions: [on(C, handlers), on(C, handlers)] }));
+	const err = thrownBy(() => defineService(C, { actions: {}, subscriptions: [on(C, handlers), on(C, handlers)] }));
 	t.match(err.message, /twice/);
 });
 

@@ -1,17 +1,9 @@
 import { connect } from "node:net";
 import t from "tap";
-import { BackbeatError, createBroker } from "../src/index.js";
+import { thrownBy } from "./support/failures.js";
+import { createBroker } from "../src/index.js";
 import { startTestBroker } from "../src/testing/index.js";
 
-function configFailure(fn: () => unknown): BackbeatError {
-	try {
-		fn();
-	} catch (err) {
-		if (err instanceof BackbeatError) return err;
-		throw err;
-	}
-	throw new Error("expected createBroker to throw");
-}
 
 t.test("bad settings fail at once with a message naming the setting", async t => {
 	const cases: Array<[string, () => unknown, string]> = [
@@ -27,7 +19,7 @@ t.test("bad settings fail at once with a message naming the setting", async t =>
 		["bad TCP peer variable", () => createBroker({ transporter: "tcp://127.0.0.1:0" }, { BACKBEAT_TCP_PEERS: "a:b/c" }), "BACKBEAT_TCP_PEERS"]
 	];
 	for (const [name, make, setting] of cases) {
-		const err = configFailure(make);
+		const err = thrownBy(make);
 		t.equal(err.code, "CONFIG_INVALID", name);
 		t.same(err.data, { setting }, `${name} names ${setting}`);
 		t.ok(err.message.startsWith(`${setting}: `), `${name}: ${err.message}`);
@@ -35,7 +27,7 @@ t.test("bad settings fail at once with a message naming the setting", async t =>
 });
 
 t.test("a password in a bad URL is masked in the message", async t => {
-	const err = configFailure(() => createBroker({ transporter: "ftp://user:secret@host" }));
+	const err = thrownBy(() => createBroker({ transporter: "ftp://user:secret@host" }));
 	t.notMatch(err.message, /secret/);
 	t.match(err.message, /\*\*\*/);
 });

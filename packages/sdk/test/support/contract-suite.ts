@@ -1,6 +1,7 @@
 import type { Test } from "tap";
 import type { ServiceSchema } from "moleculer";
-import { BackbeatError, client, toBackbeatError as toBackbeat, type BackbeatBroker } from "../../src/index.js";
+import { client, toBackbeatError as toBackbeat, type BackbeatBroker } from "../../src/index.js";
+import { rejectionOf } from "./failures.js";
 import { PlaylistsV1, TracksV1, TracksV2, createTrackListener, playlistsService, tracksV1Service, tracksV2Service } from "../fixtures/tracks.js";
 
 /**
@@ -9,15 +10,6 @@ import { PlaylistsV1, TracksV1, TracksV2, createTrackListener, playlistsService,
  */
 export type StartPair = (t: Test, callee: { services: ServiceSchema[]; validateResults?: boolean }, caller: { services: ServiceSchema[] }) => Promise<{ caller: BackbeatBroker; callee: BackbeatBroker }>;
 
-async function rejection(promise: Promise<unknown>): Promise<BackbeatError> {
-	try {
-		await promise;
-	} catch (err) {
-		if (err instanceof BackbeatError) return err;
-		throw new Error(`expected a BackbeatError, got ${String(err)}`, { cause: err });
-	}
-	throw new Error("expected the call to fail");
-}
 
 /** The same contract behaviour, asserted over any transporter. */
 export function contractSuite(t: Test, startPair: StartPair, networked: boolean): void {
@@ -68,7 +60,7 @@ export function contractSuite(t: Test, startPair: StartPair, networked: boolean)
 		});
 
 		t.test("validation failure: VALIDATION_FAILED with every failing field", async t => {
-			const err = await rejection(tracks.add({ title: "", durationMs: -5, tags: ["a", 3 as unknown as string] }));
+			const err = await rejectionOf(tracks.add({ title: "", durationMs: -5, tags: ["a", 3 as unknown as string] }));
 			t.equal(err.code, "VALIDATION_FAILED");
 			t.equal(err.httpStatus, 422);
 			t.equal(err.retryable, false);
@@ -80,7 +72,7 @@ export function contractSuite(t: Test, startPair: StartPair, networked: boolean)
 
 		t.test("params of the wrong shape are rejected, not crashed on", async t => {
 			for (const bad of [null, "a string", 42, [], { title: { nested: true }, durationMs: "10" }]) {
-				const err = await rejection(tracks.add(bad as never));
+				const err = await rejectionOf(tracks.add(bad as never));
 				t.equal(err.code, "VALIDATION_FAILED", `params ${JSON.stringify(bad)}`);
 			}
 		});
@@ -88,18 +80,18 @@ export function contractSuite(t: Test, startPair: StartPair, networked: boolean)
 		t.test("extra fields: stripped by z.object, rejected by z.strictObject", async t => {
 			const added = await tracks.add({ title: "Extra", durationMs: 1, sneaky: "x" } as never);
 			t.notOk("sneaky" in added);
-			const err = await rejection(client(caller, TracksV1).addStrict({ title: "x", sneaky: 1 } as never));
+			const err = await rejectionOf(client(caller, TracksV1).addStrict({ title: "x", sneaky: 1 } as never));
 			t.equal(err.code, "VALIDATION_FAILED");
 			t.match(err.message, /sneaky/);
 		});
 
 		t.test("a huge string is refused with a clear error", async t => {
 			const huge = "x".repeat(2 * 1024 * 1024);
-			const tooLong = await rejection(tracks.add({ title: huge, durationMs: 1 }));
+			const tooLong = await rejectionOf(tracks.add({ title: huge, durationMs: 1 }));
 			// The schema's max applies everywhere; over a network the size guard may answer first.
 			t.ok(tooLong.code === "VALIDATION_FAILED" || tooLong.code === "PAYLOAD_TOO_LARGE", tooLong.code);
 			if (networked) {
-				const err = await rejection(tracks.echo({ text: huge }));
+				const err = await rejectionOf(tracks.echo({ text: huge }));
 				t.equal(err.code, "PAYLOAD_TOO_LARGE");
 				t.match(err.data, { limit: 1024 * 1024 });
 			} else {
@@ -112,11 +104,11 @@ export function contractSuite(t: Test, startPair: StartPair, networked: boolean)
 			circular["self"] = circular;
 			const values: unknown[] = [{ text: 10n }, { text: () => "fn" }, { text: Symbol("s") }];
 			for (const params of values) {
-				const err = await rejection(tracks.echo(params as never));
+				const err = await rejectionOf(tracks.echo(params as never));
 				t.ok(["VALIDATION_FAILED", "NOT_SERIALIZABLE"].includes(err.code), `${String(Object.values(params as object)[0]?.toString())}: ${err.code}`);
 			}
 			if (networked) {
-				t.equal((await rejection(tracks.add(circular as never))).code, "NOT_SERIALIZABLE");
+				t.equal((await rejectionOf(tracks.add(circular as never))).code, "NOT_SERIALIZABLE");
 			} else {
 				// Nothing is encoded in-process; the schema strips the unknown `self` key.
 				t.notOk("self" in (await tracks.add(circular as never)));
@@ -124,34 +116,34 @@ export function contractSuite(t: Test, startPair: StartPair, networked: boolean)
 		});
 
 		t.test("errors keep code, data and message across the transporter", async t => {
-			const notFound = await rejection(tracks.get({ id: "missing" }));
+			const notFound = await rejectionOf(tracks.get({ id: "missing" }));
 			t.equal(notFound.code, "NOT_FOUND");
 			t.equal(notFound.httpStatus, 404);
 			t.same(notFound.data, { id: "missing" });
 			t.equal(notFound.message, "Track missing not found");
 
-			const conflict = await rejection(tracks.fail({ kind: "backbeat" }));
+			const conflict = await rejectionOf(tracks.fail({ kind: "backbeat" }));
 			t.equal(conflict.code, "CONFLICT");
 			t.same(conflict.data, { reason: "duplicate" });
 
-			const plain = await rejection(tracks.fail({ kind: "plain" }));
+			const plain = await rejectionOf(tracks.fail({ kind: "plain" }));
 			t.equal(plain.code, "INTERNAL_SERVER_ERROR");
 			t.equal(plain.message, "database exploded");
 
-			const thrownString = await rejection(tracks.fail({ kind: "string" }));
+			const thrownString = await rejectionOf(tracks.fail({ kind: "string" }));
 			t.equal(thrownString.code, "INTERNAL_SERVER_ERROR");
 			t.equal(thrownString.message, "a thrown string");
 		});
 
 		t.test("a result that breaks the contract is RESULT_INVALID", async t => {
-			const err = await rejection(tracks.fail({ kind: "badResult" }));
+			const err = await rejectionOf(tracks.fail({ kind: "badResult" }));
 			t.equal(err.code, "RESULT_INVALID");
 			t.equal(err.httpStatus, 500);
 			t.match(err.data, { part: "returns", issues: [{ path: "ok" }] });
 		});
 
 		t.test("calling an action nobody serves is SERVICE_UNAVAILABLE", async t => {
-			const err = await rejection(caller.call("v9.tracks.get", { id: "1" }).catch(e => Promise.reject(toBackbeat(e))));
+			const err = await rejectionOf(caller.call("v9.tracks.get", { id: "1" }).catch(e => Promise.reject(toBackbeat(e))));
 			t.equal(err.code, "SERVICE_UNAVAILABLE");
 			t.equal(err.retryable, true);
 		});
@@ -161,9 +153,9 @@ export function contractSuite(t: Test, startPair: StartPair, networked: boolean)
 		t.test("responses that can't travel become errors for the caller, not hangs", async t => {
 			const { caller } = await startPair(t, { services: [tracksV1Service], validateResults: false }, { services: [] });
 			const tracks = client(caller, TracksV1);
-			const huge = await rejection(tracks.fail({ kind: "hugeResult" }));
+			const huge = await rejectionOf(tracks.fail({ kind: "hugeResult" }));
 			t.equal(huge.code, "PAYLOAD_TOO_LARGE");
-			const bigint = await rejection(tracks.fail({ kind: "bigintResult" }));
+			const bigint = await rejectionOf(tracks.fail({ kind: "bigintResult" }));
 			t.equal(bigint.code, "NOT_SERIALIZABLE");
 		});
 	}
