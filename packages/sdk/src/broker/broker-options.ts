@@ -1,4 +1,5 @@
 import type { ServiceSchema } from "moleculer";
+import type { ResilienceOptions } from "../resilience/resilience-options.js";
 import type { TransportOptions } from "./transporters/resolve.js";
 
 export type LogLevel = "fatal" | "error" | "warn" | "info" | "debug" | "trace";
@@ -30,6 +31,15 @@ export interface BrokerOptions extends TransportOptions {
 	readonly maxPayloadBytes?: number;
 	/** How long `start()` waits for the transporter to connect, in ms. Default `10000`. */
 	readonly connectTimeout?: number;
+	/** Deadlines, retries, retry budget, circuit breaker and idempotency TTL; see the README for each default. */
+	readonly resilience?: ResilienceOptions;
+	/**
+	 * Where callees record idempotency-key outcomes: `memory` (this process) or
+	 * `redis://host:6379` (shared by every instance). Env: `BACKBEAT_IDEMPOTENCY_STORE`. Default `memory`.
+	 */
+	readonly idempotencyStore?: string;
+	/** Turn on Moleculer's metrics registry (and Backbeat's resilience counters). Default `false`: it costs throughput. */
+	readonly metrics?: boolean;
 	/** Services to create on the broker (from `defineService` or plain Moleculer schemas). Default none. */
 	readonly services?: readonly ServiceSchema[];
 }

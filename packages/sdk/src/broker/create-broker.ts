@@ -1,7 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { BackbeatErrorRegenerator } from "../errors/regenerator.js";
-import { attachRuntimeSettings, defaultValidateResults } from "../service/runtime-settings.js";
+import { resolveIdempotencyStore } from "../idempotency/resolve-store.js";
+import { ResilienceRuntime } from "../resilience/resilience-runtime.js";
+import { resilienceMiddleware } from "../resilience/resilience-middleware.js";
+import { attachRuntimeSettings, defaultValidateResults, type RuntimeSettings } from "../service/runtime-settings.js";
 import { BackbeatBroker } from "./backbeat-broker.js";
 import type { BrokerOptions, LogLevel } from "./broker-options.js";
 import { configError, type SettingSource } from "./config-error.js";
@@ -51,6 +54,14 @@ export function createBroker(options: BrokerOptions = {}, env: NodeJS.ProcessEnv
 	const maxPayloadBytes = positiveInt(options.maxPayloadBytes, 1024 * 1024, "maxPayloadBytes");
 	const connectTimeout = positiveInt(options.connectTimeout, 10_000, "connectTimeout");
 
+	const resilience = new ResilienceRuntime(options.resilience ?? {}, requestTimeout);
+	const store = pick(options.idempotencyStore, "idempotencyStore", env["BACKBEAT_IDEMPOTENCY_STORE"], "BACKBEAT_IDEMPOTENCY_STORE");
+	const settings: RuntimeSettings = {
+		validateResults: options.validateResults ?? defaultValidateResults(env),
+		resilience,
+		idempotency: resolveIdempotencyStore(store.value, store.source, namespace, resilience.clock)
+	};
+
 	const broker = new BackbeatBroker(
 		{
 			namespace,
@@ -60,13 +71,14 @@ export function createBroker(options: BrokerOptions = {}, env: NodeJS.ProcessEnv
 			errorRegenerator: new BackbeatErrorRegenerator(),
 			requestTimeout,
 			logLevel: logLevel(level.value, level.source),
-			// Moleculer's metrics and tracing cost ~30x on local calls; Backbeat's own take their place.
-			metrics: false,
-			tracing: false
+			// Moleculer's metrics and tracing cost ~30x on local calls: metrics only on request, tracing is Backbeat's own.
+			metrics: options.metrics ?? false,
+			tracing: false,
+			middlewares: [resilienceMiddleware(settings)]
 		},
 		transporter.config === null ? undefined : { transporter: transporter.display, setting: transporterSetting.source.setting, connectTimeout }
 	);
-	attachRuntimeSettings(broker, { validateResults: options.validateResults ?? defaultValidateResults(env) });
+	attachRuntimeSettings(broker, settings);
 	for (const service of options.services ?? []) broker.createService(service);
 	return broker;
 }

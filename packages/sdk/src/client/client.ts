@@ -1,6 +1,7 @@
 import { actionName, type Contract } from "../contract/define-contract.js";
 import type { ActionNames, ParamsIn, ResultOut } from "../contract/infer.js";
-import { toBackbeatError } from "../errors/normalize.js";
+import type { RetryOptions } from "../resilience/resilience-options.js";
+import { resilientCall } from "../resilience/resilient-call.js";
 import type { CallSource } from "./call-source.js";
 
 export interface CallOptions {
@@ -10,6 +11,14 @@ export interface CallOptions {
 	readonly meta?: Record<string, unknown>;
 	/** Call this node instead of letting the balancer pick one. */
 	readonly nodeID?: string;
+	/**
+	 * The callee runs the action once per key (for the broker's idempotency
+	 * TTL) and answers repeats with the first outcome. A keyed call may be
+	 * retried even when the action is not `idempotent`. 1 to 200 characters.
+	 */
+	readonly idempotencyKey?: string;
+	/** Overrides the broker's retry policy for this call; `false` makes one attempt only. */
+	readonly retry?: Partial<RetryOptions> | false;
 }
 
 export type Client<C extends Contract> = {
@@ -28,18 +37,9 @@ const prototypes = new WeakMap<Contract, object>();
 function buildPrototype(contract: Contract): object {
 	const methods: Record<string, Method> = {};
 	for (const [action, definition] of Object.entries(contract.actions)) {
-		const name = actionName(contract, action);
-		const contractTimeout = definition.timeout;
+		const target = { action: actionName(contract, action), service: contract.fullName, definition };
 		methods[action] = function call(this: ClientInstance, params, options = {}) {
-			const timeout = options.timeout ?? contractTimeout;
-			const callOptions = {
-				...(timeout === undefined ? {} : { timeout }),
-				...(options.meta === undefined ? {} : { meta: options.meta }),
-				...(options.nodeID === undefined ? {} : { nodeID: options.nodeID })
-			};
-			return this.source.call(name, params, callOptions).catch((err: unknown) => {
-				throw toBackbeatError(err);
-			});
+			return resilientCall(this.source, target, params, options);
 		};
 	}
 	return Object.freeze(methods);
@@ -47,8 +47,8 @@ function buildPrototype(contract: Contract): object {
 
 /**
  * A typed client for a contract. From a handler, pass `ctx` so the nested call
- * is part of the same request: `client(ctx, PlaylistsContract).addTrack({...})`.
- * Every failure is a BackbeatError.
+ * is part of the same request and spends the same deadline:
+ * `client(ctx, PlaylistsContract).addTrack({...})`. Every failure is a BackbeatError.
  */
 export function client<C extends Contract>(source: CallSource, contract: C): Client<C> {
 	let prototype = prototypes.get(contract);

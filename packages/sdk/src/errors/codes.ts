@@ -22,6 +22,8 @@ export const ERROR_CODES = {
 	CONTRACT_INVALID: { httpStatus: 500, retryable: false },
 	NOT_IMPLEMENTED: { httpStatus: 501, retryable: false },
 	SERVICE_UNAVAILABLE: { httpStatus: 503, retryable: true },
+	// Not retryable: retrying into an open circuit only spends the retry budget.
+	CIRCUIT_OPEN: { httpStatus: 503, retryable: false },
 	DEADLINE_EXCEEDED: { httpStatus: 504, retryable: true }
 } as const satisfies Record<string, { httpStatus: number; retryable: boolean }>;
 

@@ -1,9 +1,13 @@
+import { createHash } from "node:crypto";
 import type { Context, Service, ServiceSchema } from "moleculer";
 import { actionName, type Contract } from "../contract/define-contract.js";
 import type { ActionNames, ParamsOut, ResultIn } from "../contract/infer.js";
 import { BackbeatError } from "../errors/backbeat-error.js";
 import { toBackbeatError } from "../errors/normalize.js";
 import type { MoleculerEventEntry, Subscription } from "../events/subscription.js";
+import { IDEMPOTENCY_HEADER } from "../idempotency/idempotency-store.js";
+import { incomingBudget, setDeadline } from "../resilience/deadline.js";
+import type { Schema } from "../schema/standard-schema.js";
 import { validateOrThrow } from "../schema/validate-or-throw.js";
 import type { HandlerContext } from "./handler-context.js";
 import { runtimeSettings } from "./runtime-settings.js";
@@ -45,17 +49,39 @@ function wrapAction(contract: Contract, action: string, handler: ActionHandler<u
 	if (!definition) throw new Error(`unreachable: ${action} is not in ${contract.fullName}`);
 	const target = actionName(contract, action);
 	return async function backbeatAction(this: Service, ctx: Context): Promise<unknown> {
+		const settings = runtimeSettings(this.broker);
+		const { clock } = settings.resilience;
+		const budget = incomingBudget(ctx);
+		if (budget !== undefined) setDeadline(ctx, clock.now() + budget);
 		ctx.params = await validateOrThrow(definition.params, ctx.params, target, "params");
-		let result: unknown;
-		try {
-			result = await handler.call(this, ctx as HandlerContext<unknown>);
-		} catch (err) {
-			// Normalized here, at the callee's boundary, so every transporter carries a BackbeatError.
-			throw toBackbeatError(err);
-		}
-		if (!runtimeSettings(this.broker).validateResults) return result;
-		return validateOrThrow(definition.returns, result, target, "returns");
+		const run = () => runHandler(this, ctx, handler, settings.validateResults ? definition.returns : undefined, target);
+		const key = (ctx.headers as Record<string, unknown> | undefined)?.[IDEMPOTENCY_HEADER];
+		if (typeof key !== "string") return run();
+		return settings.idempotency.execute(
+			{
+				scope: `${target}:${key}`,
+				fingerprint: fingerprint(ctx.params),
+				ttlMs: settings.resilience.idempotencyTtlMs,
+				waitMs: budget ?? settings.resilience.requestTimeout
+			},
+			run
+		);
 	};
+}
+
+async function runHandler(service: Service, ctx: Context, handler: ActionHandler<unknown, unknown>, returns: Schema | undefined, target: string): Promise<unknown> {
+	let result: unknown;
+	try {
+		result = await handler.call(service, ctx as HandlerContext<unknown>);
+	} catch (err) {
+		// Normalized here, at the callee's boundary, so every transporter carries a BackbeatError.
+		throw toBackbeatError(err);
+	}
+	return returns ? validateOrThrow(returns, result, target, "returns") : result;
+}
+
+function fingerprint(params: unknown): string {
+	return createHash("sha256").update(JSON.stringify(params) ?? "").digest("base64url");
 }
 
 /**

@@ -1,23 +1,32 @@
 import type { ServiceBroker } from "moleculer";
+import type { IdempotencyStore } from "../idempotency/idempotency-store.js";
+import { MemoryIdempotencyStore } from "../idempotency/memory-store.js";
+import { ResilienceRuntime } from "../resilience/resilience-runtime.js";
 
-/** Settings that handlers read at run time; they live on the broker that runs them. */
+/** What clients and handlers read at run time; it lives with the broker that runs them. */
 export interface RuntimeSettings {
 	readonly validateResults: boolean;
+	readonly resilience: ResilienceRuntime;
+	readonly idempotency: IdempotencyStore;
 }
 
-const SETTINGS = Symbol.for("backbeat.runtimeSettings");
-
-type BrokerWithSettings = ServiceBroker & { [SETTINGS]?: RuntimeSettings };
+const settingsByBroker = new WeakMap<ServiceBroker, RuntimeSettings>();
 
 export function defaultValidateResults(env: NodeJS.ProcessEnv = process.env): boolean {
 	return env["NODE_ENV"] !== "production";
 }
 
 export function attachRuntimeSettings(broker: ServiceBroker, settings: RuntimeSettings): void {
-	(broker as BrokerWithSettings)[SETTINGS] = settings;
+	settingsByBroker.set(broker, settings);
 }
 
-/** Falls back to the defaults when a service runs on a broker not made by `createBroker`. */
+/** A broker not made by `createBroker` gets the defaults, created once for it. */
 export function runtimeSettings(broker: ServiceBroker): RuntimeSettings {
-	return (broker as BrokerWithSettings)[SETTINGS] ?? { validateResults: defaultValidateResults() };
+	let settings = settingsByBroker.get(broker);
+	if (!settings) {
+		const resilience = new ResilienceRuntime({}, broker.options.requestTimeout || 10_000);
+		settings = { validateResults: defaultValidateResults(), resilience, idempotency: new MemoryIdempotencyStore(resilience.clock) };
+		settingsByBroker.set(broker, settings);
+	}
+	return settings;
 }

@@ -1,0 +1,116 @@
+import type { Context, ServiceBroker } from "moleculer";
+import type { ActionDefinition } from "../contract/define-contract.js";
+import { BackbeatError } from "../errors/backbeat-error.js";
+import { toBackbeatError } from "../errors/normalize.js";
+import { IDEMPOTENCY_HEADER } from "../idempotency/idempotency-store.js";
+import { runtimeSettings } from "../service/runtime-settings.js";
+import type { CallSource } from "../client/call-source.js";
+import { fullJitterDelay } from "./backoff.js";
+import { systemClock, type Clock } from "./clock.js";
+import { BUDGET_HEADER, deadlineExceeded, deadlineOf } from "./deadline.js";
+import type { RetryOptions } from "./resilience-options.js";
+
+export interface ResilientCallOptions {
+	readonly timeout?: number;
+	readonly meta?: Record<string, unknown>;
+	readonly nodeID?: string;
+	readonly idempotencyKey?: string;
+	readonly retry?: Partial<RetryOptions> | false;
+}
+
+export interface CallTarget {
+	/** Moleculer action name, `v1.playlists.addTrack`. */
+	readonly action: string;
+	/** The target service's full name; retry budgets are kept per target service. */
+	readonly service: string;
+	readonly definition: ActionDefinition;
+}
+
+function isContext(source: CallSource): source is Context {
+	return "broker" in source && "params" in source;
+}
+
+function checkKey(key: string | undefined, action: string): void {
+	if (key === undefined) return;
+	if (typeof key !== "string" || key.length === 0 || key.length > 200) {
+		throw new BackbeatError("BAD_REQUEST", `The idempotency key of a call to '${action}' must be a string of 1 to 200 characters`, {
+			data: { field: "idempotencyKey" }
+		});
+	}
+}
+
+/**
+ * One call with Backbeat's resilience: a deadline that covers every attempt
+ * and shrinks through nested calls; retries only for retryable errors of
+ * idempotent actions (or keyed calls), with full-jitter backoff, inside the
+ * retry budget and never past the deadline.
+ */
+export async function resilientCall(source: CallSource, target: CallTarget, params: unknown, options: ResilientCallOptions): Promise<unknown> {
+	const broker: ServiceBroker = isContext(source) ? source.broker : source;
+	const { resilience } = runtimeSettings(broker);
+	const { clock, metrics } = resilience;
+	checkKey(options.idempotencyKey, target.action);
+
+	const budgetMs = options.timeout ?? target.definition.timeout ?? resilience.requestTimeout;
+	const parentDeadline = isContext(source) ? deadlineOf(source) : undefined;
+	const deadline = Math.min(clock.now() + budgetMs, parentDeadline ?? Number.POSITIVE_INFINITY);
+	const retry = options.retry === false ? { ...resilience.retry, maxAttempts: 1 } : { ...resilience.retry, ...options.retry };
+	const mayRetry = target.definition.idempotent === true || options.idempotencyKey !== undefined;
+	const budget = resilience.budgetFor(target.service);
+	budget.recordRequest();
+
+	for (let attempt = 1; ; attempt++) {
+		const remaining = deadline - clock.now();
+		if (remaining <= 0) {
+			metrics.deadlineExceeded(target.action);
+			throw deadlineExceeded(target.action, budgetMs);
+		}
+		try {
+			return await attemptCall(source, target.action, params, remaining, options, clock);
+		} catch (thrown) {
+			const error = thrown === EXPIRED ? deadlineExceeded(target.action, budgetMs) : toBackbeatError(thrown);
+			if (error.code === "DEADLINE_EXCEEDED" && clock.now() >= deadline) {
+				metrics.deadlineExceeded(target.action);
+				throw thrown === EXPIRED ? error : deadlineExceeded(target.action, budgetMs);
+			}
+			if (!mayRetry || !error.retryable || attempt >= retry.maxAttempts) throw error;
+			const delay = fullJitterDelay(attempt - 1, retry, resilience.random);
+			// Retries never extend the deadline: a retry that could not start in time is not made.
+			if (clock.now() + delay >= deadline) throw error;
+			if (!budget.tryRetry()) {
+				metrics.budgetExhausted(target.service);
+				throw error;
+			}
+			metrics.retry(target.action);
+			await clock.sleep(delay);
+		}
+	}
+}
+
+/** What the deadline timer rejects an attempt with. */
+const EXPIRED = Symbol("deadline expired");
+
+function attemptCall(source: CallSource, action: string, params: unknown, remaining: number, options: ResilientCallOptions, clock: Clock): Promise<unknown> {
+	const headers: Record<string, unknown> = { [BUDGET_HEADER]: Math.ceil(remaining) };
+	if (options.idempotencyKey !== undefined) headers[IDEMPOTENCY_HEADER] = options.idempotencyKey;
+	const callOptions = {
+		// Moleculer's own timer is a real-time backstop; under an injected clock the clock alone decides.
+		timeout: clock === systemClock ? Math.ceil(remaining) : 0,
+		headers,
+		...(options.meta === undefined ? {} : { meta: options.meta }),
+		...(options.nodeID === undefined ? {} : { nodeID: options.nodeID })
+	};
+	return new Promise((resolve, reject) => {
+		const cancel = clock.setTimer(remaining, () => reject(EXPIRED));
+		source.call(action, params, callOptions).then(
+			result => {
+				cancel();
+				resolve(result);
+			},
+			(err: unknown) => {
+				cancel();
+				reject(err);
+			}
+		);
+	});
+}
