@@ -29,3 +29,11 @@ export type { BackbeatBroker } from "./broker/backbeat-broker.js";
 export type { NatsClientOptions, TransportOptions } from "./broker/transporters/resolve.js";
 
 export type { Schema, Input, Output, FieldIssue } from "./schema/standard-schema.js";
+
+export type { ResilienceOptions, RetryOptions } from "./resilience/resilience-options.js";
+export { RESILIENCE_DEFAULTS } from "./resilience/resilience-options.js";
+export type { RetryBudgetOptions } from "./resilience/retry-budget.js";
+export type { CircuitBreakerOptions, CircuitState } from "./resilience/circuit-breaker.js";
+export type { BackoffOptions } from "./resilience/backoff.js";
+export type { Clock, RandomSource } from "./resilience/clock.js";
+export { METRICS } from "./resilience/metrics.js";

@@ -73,7 +73,11 @@ export async function resilientCall(source: CallSource, target: CallTarget, para
 				metrics.deadlineExceeded(target.action);
 				throw thrown === EXPIRED ? error : deadlineExceeded(target.action, budgetMs);
 			}
-			if (!mayRetry || !error.retryable || attempt >= retry.maxAttempts) throw error;
+			if (!mayRetry || attempt >= retry.maxAttempts) throw error;
+			// An open circuit failed locally without touching the dependency: try again at once,
+			// outside the budget, so the balancer can pick another endpoint.
+			if (error.code === "CIRCUIT_OPEN") continue;
+			if (!error.retryable) throw error;
 			const delay = fullJitterDelay(attempt - 1, retry, resilience.random);
 			// Retries never extend the deadline: a retry that could not start in time is not made.
 			if (clock.now() + delay >= deadline) throw error;

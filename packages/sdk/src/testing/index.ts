@@ -3,3 +3,4 @@ export { startTestBroker, uniqueNamespace } from "./test-broker.js";
 export type { TeardownHost } from "./test-broker.js";
 export { skipUnlessServer, serverUrl, DEFAULT_SERVER_URLS } from "./servers.js";
 export type { ServerKind } from "./servers.js";
+export { ManualClock, seededRandom } from "./manual-clock.js";
