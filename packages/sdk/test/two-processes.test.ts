@@ -1,37 +1,17 @@
-import { spawn } from "node:child_process";
-import { once } from "node:events";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import t from "tap";
 import { BackbeatError, client } from "../src/index.js";
 import { serverUrl, skipUnlessServer, startTestBroker, uniqueNamespace } from "../src/testing/index.js";
 import { PlaylistsV1, TracksV1, createTrackListener } from "./fixtures/tracks.js";
+import { startChild } from "./support/child-process.js";
 
 const calleeScript = join(dirname(fileURLToPath(import.meta.url)), "fixtures", "callee-process.ts");
 
 t.test("caller and callee in two Node processes over NATS", { skip: await skipUnlessServer("nats") }, async t => {
 	const namespace = uniqueNamespace();
 	const transporter = serverUrl("nats");
-	// The child gets this process's loaders (tap's TypeScript support) so it runs the same sources.
-	const child = spawn(process.execPath, [...process.execArgv, calleeScript], {
-		env: { ...process.env, CALLEE_TRANSPORTER: transporter, CALLEE_NAMESPACE: namespace },
-		stdio: ["ignore", "pipe", "inherit"]
-	});
-	t.teardown(async () => {
-		if (child.exitCode === null) {
-			child.kill("SIGTERM");
-			await once(child, "exit");
-		}
-	});
-	let output = "";
-	child.stdout.setEncoding("utf8");
-	await new Promise<void>((resolve, reject) => {
-		child.stdout.on("data", (chunk: string) => {
-			output += chunk;
-			if (output.includes("ready")) resolve();
-		});
-		child.once("exit", code => reject(new Error(`callee exited with ${code} before it was ready`)));
-	});
+	await startChild(t, calleeScript, { CALLEE_TRANSPORTER: transporter, CALLEE_NAMESPACE: namespace });
 
 	const listener = createTrackListener();
 	const caller = await startTestBroker(t, { transporter, namespace, services: [listener.service] });
