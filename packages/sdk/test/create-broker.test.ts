@@ -16,7 +16,13 @@ t.test("bad settings fail at once with a message naming the setting", async t =>
 		["negative connect timeout", () => createBroker({ connectTimeout: -1 }), "connectTimeout"],
 		["bad AMQP prefetch", () => createBroker({ transporter: "amqp://127.0.0.1", amqp: { prefetch: 0 } }), "amqp.prefetch"],
 		["bad TCP peer option", () => createBroker({ transporter: "tcp://127.0.0.1:0", tcpPeers: ["localhost"] }), "tcpPeers"],
-		["bad TCP peer variable", () => createBroker({ transporter: "tcp://127.0.0.1:0" }, { BACKBEAT_TCP_PEERS: "a:b/c" }), "BACKBEAT_TCP_PEERS"]
+		["bad TCP peer variable", () => createBroker({ transporter: "tcp://127.0.0.1:0" }, { BACKBEAT_TCP_PEERS: "a:b/c" }), "BACKBEAT_TCP_PEERS"],
+		["zero attempts", () => createBroker({ resilience: { retry: { maxAttempts: 0 } } }), "resilience.retry.maxAttempts"],
+		["budget ratio over 1", () => createBroker({ resilience: { retryBudget: { ratio: 2 } } }), "resilience.retryBudget.ratio"],
+		["negative open time", () => createBroker({ resilience: { circuitBreaker: { openMs: -5 } } }), "resilience.circuitBreaker.openMs"],
+		["fractional TTL", () => createBroker({ resilience: { idempotencyTtlMs: 0.5 } }), "resilience.idempotencyTtlMs"],
+		["unknown idempotency store", () => createBroker({ idempotencyStore: "mongodb://x" }), "idempotencyStore"],
+		["idempotency store not a URL", () => createBroker({}, { BACKBEAT_IDEMPOTENCY_STORE: "disk" }), "BACKBEAT_IDEMPOTENCY_STORE"]
 	];
 	for (const [name, make, setting] of cases) {
 		const err = thrownBy(make);

@@ -1,7 +1,7 @@
 import { EventEmitter, once } from "node:events";
 import t from "tap";
 import { z } from "zod";
-import { client, defineContract, defineService } from "../../src/index.js";
+import { client, createBroker, defineContract, defineService, METRICS } from "../../src/index.js";
 import { ManualClock, startTestBroker } from "../../src/testing/index.js";
 import { rejectionOf } from "../support/failures.js";
 
@@ -126,4 +126,17 @@ t.test("a call option shortens the deadline; the broker default applies without 
 	t.equal(clock.pending, 1, "the default-deadline call is still waiting at t=4999");
 	clock.advance(1);
 	t.match(await defaultCall, { code: "DEADLINE_EXCEEDED", data: { budgetMs: 5000 } });
+});
+
+t.test("expired deadlines are counted in the metrics", async t => {
+	const clock = new ManualClock();
+	const Hang = defineContract({ name: "hang", version: 1, actions: { wait: { params: z.object({}), returns: z.object({}), timeout: 50 } } });
+	const hang = defineService(Hang, { actions: { wait: () => new Promise<{}>(() => undefined) } });
+	const broker = createBroker({ services: [hang], metrics: true, logLevel: "warn", resilience: { clock } });
+	await broker.start();
+	t.teardown(() => broker.stop());
+	const calls = [rejectionOf(client(broker, Hang).wait({})), rejectionOf(client(broker, Hang).wait({}))];
+	clock.advance(50);
+	for (const call of calls) t.equal((await call).code, "DEADLINE_EXCEEDED");
+	t.equal(broker.metrics.getMetric(METRICS.deadlineExceeded)?.get({ action: "v1.hang.wait" })?.value, 2);
 });

@@ -1,10 +1,10 @@
 import t from "tap";
-import { client, createBroker, METRICS, type BrokerOptions } from "../../src/index.js";
+import { client, createBroker, METRICS, type ResilienceOptions } from "../../src/index.js";
 import { ManualClock, seededRandom, startTestBroker } from "../../src/testing/index.js";
 import { FlakyContract, createFlaky } from "../fixtures/flaky.js";
 import { rejectionOf } from "../support/failures.js";
 
-function resilient(clock: ManualClock, extra: BrokerOptions["resilience"] = {}): BrokerOptions["resilience"] {
+function resilient(clock: ManualClock, extra: ResilienceOptions = {}): ResilienceOptions {
 	return { clock, random: seededRandom(7), circuitBreaker: { enabled: false }, ...extra };
 }
 
