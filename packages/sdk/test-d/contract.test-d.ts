@@ -63,6 +63,15 @@ export async function callers(): Promise<void> {
 	await playlists.rename();
 	// @ts-expect-error unknown call option
 	await playlists.rename({ playlistId: "p", name: "n" }, { retries: 3 });
+	// Resilience options per call.
+	await playlists.rename({ playlistId: "p", name: "n" }, { idempotencyKey: "k", retry: { maxAttempts: 5, capMs: 200 } });
+	await playlists.rename({ playlistId: "p", name: "n" }, { retry: false });
+	// @ts-expect-error retry settings are numbers
+	await playlists.rename({ playlistId: "p", name: "n" }, { retry: { maxAttempts: "5" } });
+	// @ts-expect-error retry is an object or false
+	await playlists.rename({ playlistId: "p", name: "n" }, { retry: true });
+	// @ts-expect-error an idempotency key is a string
+	await playlists.rename({ playlistId: "p", name: "n" }, { idempotencyKey: 42 });
 
 	const events = emitter(broker, Playlists);
 	await events.trackAdded({ playlistId: "p", trackId: "t" });
