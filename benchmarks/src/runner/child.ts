@@ -1,0 +1,37 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import { fileURLToPath } from "node:url";
+
+export interface Child<Info> {
+	/** What the child printed after "ready " (JSON). */
+	readonly info: Info;
+	stop(): Promise<void>;
+}
+
+const responderScript = fileURLToPath(new URL("../responders/responder.js", import.meta.url));
+
+/**
+ * Starts a responder in its own Node process (so caller and responder don't
+ * share an event loop), waits for its "ready" line and returns what it said.
+ */
+export async function startResponder<Info = Record<string, unknown>>(config: Record<string, unknown>): Promise<Child<Info>> {
+	const child: ChildProcess = spawn(process.execPath, [responderScript, JSON.stringify(config)], { stdio: ["ignore", "pipe", "inherit"] });
+	const info = await new Promise<Info>((resolve, reject) => {
+		let output = "";
+		child.stdout!.setEncoding("utf8");
+		child.stdout!.on("data", (chunk: string) => {
+			output += chunk;
+			const line = output.split("\n").find(l => l.startsWith("ready"));
+			if (line) resolve(JSON.parse(line.slice("ready".length).trim() || "{}") as Info);
+		});
+		child.once("exit", code => reject(new Error(`responder ${JSON.stringify(config)} exited with ${code} before it was ready`)));
+	});
+	return {
+		info,
+		async stop() {
+			if (child.exitCode !== null) return;
+			child.kill("SIGTERM");
+			await once(child, "exit");
+		}
+	};
+}

@@ -1,0 +1,68 @@
+import { summarizeLatencies, type LatencySummary } from "./stats.js";
+
+export interface LoadOptions {
+	/** Calls kept in flight at once (closed loop: each worker sends its next call when the last returns). */
+	readonly inFlight: number;
+	/** Measured time in ms. */
+	readonly durationMs: number;
+	/** Unmeasured warm-up in ms (JIT, connections, caches). */
+	readonly warmupMs: number;
+}
+
+export interface LoadResult extends LatencySummary {
+	readonly opsPerSec: number;
+	readonly calls: number;
+	readonly errors: number;
+}
+
+/** Drives `call` at a fixed concurrency and measures throughput and per-call latency. */
+export async function runLoad(call: () => Promise<unknown>, options: LoadOptions): Promise<LoadResult> {
+	await drive(call, options.inFlight, options.warmupMs, undefined);
+	const latencies = new Growable();
+	const counters = { errors: 0 };
+	const started = process.hrtime.bigint();
+	await drive(call, options.inFlight, options.durationMs, { latencies, counters });
+	const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+	const values = latencies.values();
+	return { opsPerSec: values.length / seconds, calls: values.length, errors: counters.errors, ...summarizeLatencies(values) };
+}
+
+async function drive(
+	call: () => Promise<unknown>,
+	inFlight: number,
+	durationMs: number,
+	record: { latencies: Growable; counters: { errors: number } } | undefined
+): Promise<void> {
+	if (durationMs <= 0) return;
+	const deadline = process.hrtime.bigint() + BigInt(Math.round(durationMs * 1e6));
+	const worker = async () => {
+		while (process.hrtime.bigint() < deadline) {
+			const start = process.hrtime.bigint();
+			try {
+				await call();
+				record?.latencies.push(Number(process.hrtime.bigint() - start) / 1e6);
+			} catch (err) {
+				if (!record) throw err;
+				record.counters.errors += 1;
+				if (record.counters.errors > 100) throw err;
+			}
+		}
+	};
+	await Promise.all(Array.from({ length: inFlight }, worker));
+}
+
+class Growable {
+	private buffer = new Float64Array(1 << 14);
+	private length = 0;
+	push(value: number): void {
+		if (this.length === this.buffer.length) {
+			const bigger = new Float64Array(this.buffer.length * 2);
+			bigger.set(this.buffer);
+			this.buffer = bigger;
+		}
+		this.buffer[this.length++] = value;
+	}
+	values(): Float64Array {
+		return this.buffer.subarray(0, this.length);
+	}
+}

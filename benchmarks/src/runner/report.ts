@@ -1,0 +1,94 @@
+import type { Environment } from "./environment.js";
+import { ratio } from "./stats.js";
+import type { Measurement, Suite } from "./suite.js";
+
+export interface Row extends Measurement {
+	/** opsPerSec / the group's baseline opsPerSec. */
+	readonly ratio: number;
+}
+
+export interface SuiteReport {
+	readonly suite: string;
+	readonly description: string;
+	readonly unit: string;
+	readonly quick: boolean;
+	readonly environment: Environment;
+	readonly rows: readonly Row[];
+}
+
+export function buildReport(suite: Suite, quick: boolean, environment: Environment, measurements: readonly Measurement[]): SuiteReport {
+	const baselines = new Map<string, number>();
+	for (const m of measurements) if (m.baseline) baselines.set(m.group, m.opsPerSec);
+	return {
+		suite: suite.name,
+		description: suite.description,
+		unit: suite.unit,
+		quick,
+		environment,
+		rows: measurements.map(m => ({ ...m, ratio: ratio(m.opsPerSec, baselines.get(m.group)) }))
+	};
+}
+
+const fmt = (value: number | undefined, digits = 0) =>
+	value === undefined || Number.isNaN(value) ? "" : value.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+export function toMarkdown(report: SuiteReport): string {
+	const extraKeys = [...new Set(report.rows.flatMap(r => Object.keys(r.extra ?? {})))];
+	const header = ["group", "variant", report.unit, "ratio", "p50 ms", "p99 ms", ...extraKeys];
+	const lines = [
+		`### ${report.suite}${report.quick ? " (quick)" : ""}`,
+		"",
+		report.description,
+		"",
+		`${report.environment.date.slice(0, 10)} · Node ${report.environment.node} · moleculer ${report.environment.moleculer} · ${report.environment.cpu} · ${report.environment.cores} cores · ratio = ${report.unit} / the group's baseline (marked *)`,
+		"",
+		`| ${header.join(" | ")} |`,
+		`|${header.map((_, i) => (i < 2 ? "---" : "---:")).join("|")}|`
+	];
+	for (const row of report.rows) {
+		const cells = [
+			row.group,
+			row.baseline ? `${row.variant} *` : row.variant,
+			fmt(row.opsPerSec),
+			fmt(row.ratio, 2),
+			fmt(row.p50Ms, 2),
+			fmt(row.p99Ms, 2),
+			...extraKeys.map(k => {
+				const v = row.extra?.[k];
+				return typeof v === "number" ? fmt(v) : (v ?? "");
+			})
+		];
+		lines.push(`| ${cells.join(" | ")} |`);
+	}
+	return lines.join("\n") + "\n";
+}
+
+const escapeXml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+/** A horizontal bar per row, bar length by throughput, baselines in grey. */
+export function toSvg(report: SuiteReport): string {
+	const barHeight = 18;
+	const labelWidth = 330;
+	const chartWidth = 420;
+	const top = 40;
+	const max = Math.max(1, ...report.rows.map(r => r.opsPerSec));
+	const height = top + report.rows.length * (barHeight + 4) + 20;
+	const bars = report.rows.map((row, i) => {
+		const y = top + i * (barHeight + 4);
+		const width = Math.max(1, (row.opsPerSec / max) * chartWidth);
+		const label = escapeXml(`${row.group} · ${row.variant}`);
+		const value = `${fmt(row.opsPerSec)}${Number.isNaN(row.ratio) || row.baseline ? "" : ` (${fmt(row.ratio, 2)}×)`}`;
+		return [
+			`<text x="${labelWidth - 6}" y="${y + 13}" text-anchor="end">${label}</text>`,
+			`<rect x="${labelWidth}" y="${y}" width="${width.toFixed(1)}" height="${barHeight}" fill="${row.baseline ? "#9aa0a6" : "#1a73e8"}"/>`,
+			`<text x="${labelWidth + width + 4}" y="${y + 13}">${escapeXml(value)}</text>`
+		].join("");
+	});
+	return [
+		`<svg xmlns="http://www.w3.org/2000/svg" width="${labelWidth + chartWidth + 160}" height="${height}" font-family="sans-serif" font-size="11">`,
+		`<text x="8" y="20" font-size="14" font-weight="bold">${escapeXml(`${report.suite}: ${report.unit} (grey = baseline)`)}</text>`,
+		...bars,
+		"</svg>",
+		""
+	].join("\n");
+}
