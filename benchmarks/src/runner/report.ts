@@ -55,7 +55,7 @@ export function toMarkdown(report: SuiteReport): string {
 			fmt(row.p99Ms, 2),
 			...extraKeys.map(k => {
 				const v = row.extra?.[k];
-				return typeof v === "number" ? fmt(v) : (v ?? "");
+				return typeof v === "number" ? fmt(v, Number.isInteger(v) ? 0 : 2) : (v ?? "");
 			})
 		];
 		lines.push(`| ${cells.join(" | ")} |`);

@@ -29,20 +29,24 @@ interface ClientInstance {
 	readonly source: CallSource;
 }
 
-type Method = (this: ClientInstance, params: unknown, options?: CallOptions) => Promise<unknown>;
+type ClientClass = new (source: CallSource) => ClientInstance;
 
-// One prototype per contract: creating a client per request (`client(ctx, C)`) is then one small object.
-const prototypes = new WeakMap<Contract, object>();
+// One class per contract: `client(ctx, C)` on every request is then one small allocation.
+const classes = new WeakMap<Contract, ClientClass>();
 
-function buildPrototype(contract: Contract): object {
-	const methods: Record<string, Method> = {};
+function buildClass(contract: Contract): ClientClass {
+	class ContractClient implements ClientInstance {
+		constructor(readonly source: CallSource) {}
+	}
 	for (const [action, definition] of Object.entries(contract.actions)) {
 		const target = { action: actionName(contract, action), service: contract.fullName, definition };
-		methods[action] = function call(this: ClientInstance, params, options = {}) {
-			return resilientCall(this.source, target, params, options);
-		};
+		Object.defineProperty(ContractClient.prototype, action, {
+			value: function call(this: ClientInstance, params: unknown, options: CallOptions = {}) {
+				return resilientCall(this.source, target, params, options);
+			}
+		});
 	}
-	return Object.freeze(methods);
+	return ContractClient;
 }
 
 /**
@@ -51,11 +55,10 @@ function buildPrototype(contract: Contract): object {
  * `client(ctx, PlaylistsContract).addTrack({...})`. Every failure is a BackbeatError.
  */
 export function client<C extends Contract>(source: CallSource, contract: C): Client<C> {
-	let prototype = prototypes.get(contract);
-	if (!prototype) {
-		prototype = buildPrototype(contract);
-		prototypes.set(contract, prototype);
+	let ContractClient = classes.get(contract);
+	if (!ContractClient) {
+		ContractClient = buildClass(contract);
+		classes.set(contract, ContractClient);
 	}
-	const instance: ClientInstance = Object.create(prototype, { source: { value: source } });
-	return instance as unknown as Client<C>;
+	return new ContractClient(source) as unknown as Client<C>;
 }

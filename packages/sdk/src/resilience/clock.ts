@@ -15,8 +15,13 @@ export interface Clock {
 /** A source of uniform numbers in [0, 1), like Math.random. */
 export type RandomSource = () => number;
 
+/** Milliseconds from `process.hrtime`, the base Moleculer's own context timers use. */
+export function hrtimeMs(time: readonly [number, number] = process.hrtime()): number {
+	return time[0] * 1e3 + time[1] / 1e6;
+}
+
 export const systemClock: Clock = {
-	now: () => performance.now(),
+	now: () => hrtimeMs(),
 	setTimer(ms, fn) {
 		const timer = setTimeout(fn, ms);
 		return () => clearTimeout(timer);

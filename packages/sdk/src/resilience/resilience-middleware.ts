@@ -22,9 +22,16 @@ export function resilienceMiddleware(settings: RuntimeSettings): Middleware {
 	const { breaker, breakerOptions } = settings.resilience;
 	const wrap = (next: Handler, action: { name: string }, remote: boolean): Handler => {
 		if (!breakerOptions.enabled) return next;
+		// Endpoint keys per node, built once: this runs on every call.
+		const endpoints = new Map<string, string>();
 		return ctx => {
 			if (!remote && ctx.nodeID !== broker.nodeID) return next(ctx);
-			const endpoint = `${ctx.nodeID ?? broker.nodeID}:${action.name}`;
+			const nodeID = ctx.nodeID ?? broker.nodeID;
+			let endpoint = endpoints.get(nodeID);
+			if (endpoint === undefined) {
+				endpoint = `${nodeID}:${action.name}`;
+				endpoints.set(nodeID, endpoint);
+			}
 			const admission = breaker.admit(endpoint);
 			if (admission instanceof Error) return Promise.reject(admission);
 			return next(ctx).then(

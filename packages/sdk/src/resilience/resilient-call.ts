@@ -95,18 +95,23 @@ export async function resilientCall(source: CallSource, target: CallTarget, para
 const EXPIRED = Symbol("deadline expired");
 
 function attemptCall(source: CallSource, action: string, params: unknown, remaining: number, options: ResilientCallOptions, clock: Clock): Promise<unknown> {
-	const headers: Record<string, unknown> = { [BUDGET_HEADER]: Math.ceil(remaining) };
-	if (options.idempotencyKey !== undefined) headers[IDEMPOTENCY_HEADER] = options.idempotencyKey;
+	const realTime = clock === systemClock;
+	let headers: Record<string, unknown> | undefined;
+	if (options.idempotencyKey !== undefined) headers = { [IDEMPOTENCY_HEADER]: options.idempotencyKey };
+	// Under the system clock Moleculer's request timeout is the deadline timer and carries the budget
+	// to the callee; an injected clock keeps its own timer and sends the budget in a header.
+	if (!realTime) headers = { ...headers, [BUDGET_HEADER]: Math.ceil(remaining) };
 	const callOptions = {
-		// Moleculer's own timer is a real-time backstop; under an injected clock the clock alone decides.
-		timeout: clock === systemClock ? Math.ceil(remaining) : 0,
-		headers,
+		timeout: realTime ? Math.max(1, Math.ceil(remaining)) : 0,
+		...(headers === undefined ? {} : { headers }),
 		...(options.meta === undefined ? {} : { meta: options.meta }),
 		...(options.nodeID === undefined ? {} : { nodeID: options.nodeID })
 	};
+	const call = source.call(action, params, callOptions);
+	if (realTime) return call;
 	return new Promise((resolve, reject) => {
 		const cancel = clock.setTimer(remaining, () => reject(EXPIRED));
-		source.call(action, params, callOptions).then(
+		call.then(
 			result => {
 				cancel();
 				resolve(result);

@@ -7,10 +7,11 @@ import { toBackbeatError } from "../errors/normalize.js";
 import type { MoleculerEventEntry, Subscription } from "../events/subscription.js";
 import { IDEMPOTENCY_HEADER } from "../idempotency/idempotency-store.js";
 import { incomingBudget, setDeadline } from "../resilience/deadline.js";
-import type { Schema } from "../schema/standard-schema.js";
+import { validate, type Schema, type ValidationResult } from "../schema/standard-schema.js";
+import { validationFailed } from "../errors/validation-failed.js";
 import { validateOrThrow } from "../schema/validate-or-throw.js";
 import type { HandlerContext } from "./handler-context.js";
-import { runtimeSettings } from "./runtime-settings.js";
+import { runtimeSettings, type RuntimeSettings } from "./runtime-settings.js";
 
 /**
  * A Moleculer service schema made by `defineService`; pass it to
@@ -48,13 +49,22 @@ function wrapAction(contract: Contract, action: string, handler: ActionHandler<u
 	const definition = contract.actions[action];
 	if (!definition) throw new Error(`unreachable: ${action} is not in ${contract.fullName}`);
 	const target = actionName(contract, action);
-	return async function backbeatAction(this: Service, ctx: Context): Promise<unknown> {
+	return function backbeatAction(this: Service, ctx: Context): Promise<unknown> {
 		const settings = runtimeSettings(this.broker);
-		const { clock } = settings.resilience;
 		const budget = incomingBudget(ctx);
-		if (budget !== undefined) setDeadline(ctx, clock.now() + budget);
-		ctx.params = await validateOrThrow(definition.params, ctx.params, target, "params");
-		const run = () => runHandler(this, ctx, handler, settings.validateResults ? definition.returns : undefined, target);
+		// Under the system clock deadlineOf() reads Moleculer's own fields; an injected clock needs it stored.
+		if (budget?.fromHeader) setDeadline(ctx, settings.resilience.clock.now() + budget.ms);
+		const checked = validate(definition.params, ctx.params);
+		if (checked instanceof Promise) {
+			return checked.then(result => afterValidation(this, ctx, result, settings, budget?.ms));
+		}
+		return afterValidation(this, ctx, checked, settings, budget?.ms);
+	};
+
+	function afterValidation(service: Service, ctx: Context, checked: ValidationResult<unknown>, settings: RuntimeSettings, budgetMs: number | undefined): Promise<unknown> {
+		if (!checked.ok) return Promise.reject(validationFailed(target, "params", checked.issues));
+		ctx.params = checked.value;
+		const run = () => runHandler(service, ctx, handler, settings.validateResults ? definition!.returns : undefined, target);
 		const key = (ctx.headers as Record<string, unknown> | undefined)?.[IDEMPOTENCY_HEADER];
 		if (typeof key !== "string") return run();
 		return settings.idempotency.execute(
@@ -62,11 +72,11 @@ function wrapAction(contract: Contract, action: string, handler: ActionHandler<u
 				scope: `${target}:${key}`,
 				fingerprint: fingerprint(ctx.params),
 				ttlMs: settings.resilience.idempotencyTtlMs,
-				waitMs: budget ?? settings.resilience.requestTimeout
+				waitMs: budgetMs ?? settings.resilience.requestTimeout
 			},
 			run
 		);
-	};
+	}
 }
 
 async function runHandler(service: Service, ctx: Context, handler: ActionHandler<unknown, unknown>, returns: Schema | undefined, target: string): Promise<unknown> {
