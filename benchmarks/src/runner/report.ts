@@ -25,8 +25,18 @@ export function buildReport(suite: Suite, quick: boolean, environment: Environme
 		unit: suite.unit,
 		quick,
 		environment,
-		rows: measurements.map(m => ({ ...m, ratio: ratio(m.opsPerSec, baselines.get(m.group)) }))
+		rows: groupedInOrder(measurements).map(m => ({ ...m, ratio: ratio(m.opsPerSec, baselines.get(m.group)) }))
 	};
+}
+
+/** Rows of one group together, groups in the order they first appeared, rows in recorded order. */
+function groupedInOrder(measurements: readonly Measurement[]): Measurement[] {
+	const order = new Map<string, number>();
+	for (const m of measurements) if (!order.has(m.group)) order.set(m.group, order.size);
+	return measurements
+		.map((m, index) => ({ m, index }))
+		.sort((a, b) => order.get(a.m.group)! - order.get(b.m.group)! || a.index - b.index)
+		.map(({ m }) => m);
 }
 
 const fmt = (value: number | undefined, digits = 0) =>
