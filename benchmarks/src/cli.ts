@@ -18,17 +18,20 @@ Options:
   --quick       short runs (well under a minute per suite); results are marked quick
   --out DIR     where results go (default: benchmarks/results)
   --no-readme   don't update the root README's benchmark section (a full run of all suites does by default)
+  --readme      only rewrite the README's benchmark section from results/latest, measuring nothing
 `;
 }
 
 const names: string[] = [];
 let quick = false;
 let readme = true;
+let readmeOnly = false;
 let outDir = join(benchDir, "results");
 for (let i = 0; i < args.length; i++) {
 	const arg = args[i]!;
 	if (arg === "--quick") quick = true;
 	else if (arg === "--no-readme") readme = false;
+	else if (arg === "--readme") readmeOnly = true;
 	else if (arg === "--out") outDir = args[++i] ?? outDir;
 	else if (arg === "--help" || arg === "-h") {
 		process.stdout.write(usage());
@@ -37,6 +40,13 @@ for (let i = 0; i < args.length; i++) {
 		process.stderr.write(`bench: unknown option '${arg}'\n\n${usage()}`);
 		process.exit(2);
 	} else names.push(arg);
+}
+
+const readmePath = join(benchDir, "..", "README.md");
+if (readmeOnly) {
+	updateReadme(readmePath, outDir, "benchmarks/results");
+	process.stdout.write("updated the benchmark section of README.md from results/latest\n");
+	process.exit(0);
 }
 
 const unknown = names.filter(name => !SUITES.some(s => s.name === name));
@@ -65,7 +75,7 @@ for (const suite of selected) {
 	}
 }
 if (readme && !quick && names.length === 0 && failed === 0) {
-	updateReadme(join(benchDir, "..", "README.md"), outDir, "benchmarks/results");
+	updateReadme(readmePath, outDir, "benchmarks/results");
 	log("updated the benchmark section of README.md");
 }
 process.exit(failed ? 1 : 0);

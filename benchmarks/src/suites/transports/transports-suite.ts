@@ -18,8 +18,9 @@ const TRANSPORTERS: ReadonlyArray<{ name: string; config: (port?: number, nodeID
 const SIZES = [100, 1024, 10 * 1024];
 const IN_FLIGHT = [1, 64];
 
-export function loadOptions(quick: boolean, inFlight: number): LoadOptions {
-	return quick ? { inFlight, durationMs: 150, warmupMs: 50 } : { inFlight, durationMs: 2000, warmupMs: 500 };
+/** Quick: one short run. Full: 2 s after 0.5 s of warm-up, best of `repeats`. */
+export function loadOptions(quick: boolean, inFlight: number, repeats = 1): LoadOptions {
+	return quick ? { inFlight, durationMs: 150, warmupMs: 50 } : { inFlight, durationMs: 2000, warmupMs: 500, repeats };
 }
 
 const sizeLabel = (bytes: number) => (bytes >= 1024 ? `${bytes / 1024}KB` : `${bytes}B`);

@@ -54,7 +54,7 @@ export async function resilientCall(source: CallSource, target: CallTarget, para
 	const budgetMs = options.timeout ?? target.definition.timeout ?? resilience.requestTimeout;
 	const parentDeadline = isContext(source) ? deadlineOf(source) : undefined;
 	const deadline = Math.min(clock.now() + budgetMs, parentDeadline ?? Number.POSITIVE_INFINITY);
-	const retry = options.retry === false ? { ...resilience.retry, maxAttempts: 1 } : { ...resilience.retry, ...options.retry };
+	const retry = options.retry === undefined ? resilience.retry : options.retry === false ? ONE_ATTEMPT : { ...resilience.retry, ...options.retry };
 	const mayRetry = target.definition.idempotent === true || options.idempotencyKey !== undefined;
 	const budget = resilience.budgetFor(target.service);
 	budget.recordRequest();
@@ -91,6 +91,8 @@ export async function resilientCall(source: CallSource, target: CallTarget, para
 	}
 }
 
+const ONE_ATTEMPT = { maxAttempts: 1, baseMs: 0, capMs: 0 } as const;
+
 /** What the deadline timer rejects an attempt with. */
 const EXPIRED = Symbol("deadline expired");
 
@@ -101,12 +103,13 @@ function attemptCall(source: CallSource, action: string, params: unknown, remain
 	// Under the system clock Moleculer's request timeout is the deadline timer and carries the budget
 	// to the callee; an injected clock keeps its own timer and sends the budget in a header.
 	if (!realTime) headers = { ...headers, [BUDGET_HEADER]: Math.ceil(remaining) };
-	const callOptions = {
-		timeout: realTime ? Math.max(1, Math.ceil(remaining)) : 0,
-		...(headers === undefined ? {} : { headers }),
-		...(options.meta === undefined ? {} : { meta: options.meta }),
-		...(options.nodeID === undefined ? {} : { nodeID: options.nodeID })
+	// Built field by field: this runs on every call, and spreads allocate.
+	const callOptions: { timeout: number; headers?: Record<string, unknown>; meta?: Record<string, unknown>; nodeID?: string } = {
+		timeout: realTime ? Math.max(1, Math.ceil(remaining)) : 0
 	};
+	if (headers !== undefined) callOptions.headers = headers;
+	if (options.meta !== undefined) callOptions.meta = options.meta;
+	if (options.nodeID !== undefined) callOptions.nodeID = options.nodeID;
 	const call = source.call(action, params, callOptions);
 	if (realTime) return call;
 	return new Promise((resolve, reject) => {
