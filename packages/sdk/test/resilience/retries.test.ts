@@ -85,3 +85,19 @@ t.test("retries are counted in Moleculer's metrics", async t => {
 	const retries = broker.metrics.getMetric(METRICS.retries)?.get({ action: "v1.flaky.read" });
 	t.equal(retries?.value, 2);
 });
+
+t.test("retries never extend the deadline", async t => {
+	const clock = new ManualClock({ autoAdvanceSleeps: true });
+	const dead = createFlaky({ failures: Number.POSITIVE_INFINITY });
+	// Backoff ceilings 100, 200, 400 ms against a 250 ms deadline: at most the retries that fit.
+	const broker = await startTestBroker(t, {
+		services: [dead.service],
+		resilience: resilient(clock, { retry: { maxAttempts: 10, baseMs: 100, capMs: 1000 }, retryBudget: { minRetries: 100 } })
+	});
+	const err = await rejectionOf(client(broker, FlakyContract).read({ id: "d" }, { timeout: 250 }));
+	t.ok(["SERVICE_UNAVAILABLE", "DEADLINE_EXCEEDED"].includes(err.code), err.code);
+	t.ok(clock.now() < 250, `gave up at t=${clock.now()} ms, before the deadline`);
+	t.equal(clock.sleeps.reduce((a, b) => a + b, 0), clock.now(), "all elapsed time was backoff");
+	t.ok(dead.state.attempts < 10, `${dead.state.attempts} attempts: the rest would have ended past the deadline`);
+	t.equal(dead.state.attempts, clock.sleeps.length + 1);
+});
