@@ -75,28 +75,38 @@ export function toMarkdown(report: SuiteReport): string {
 
 const escapeXml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
-/** A horizontal bar per row, bar length by throughput, baselines in grey. */
+/**
+ * A horizontal bar per row, its length relative to the fastest row of its
+ * group (groups differ by orders of magnitude, in-process against network),
+ * baselines in grey, a gap between groups.
+ */
 export function toSvg(report: SuiteReport): string {
-	const barHeight = 18;
-	const labelWidth = 330;
-	const chartWidth = 420;
-	const top = 40;
-	const max = Math.max(1, ...report.rows.map(r => r.opsPerSec));
-	const height = top + report.rows.length * (barHeight + 4) + 20;
-	const bars = report.rows.map((row, i) => {
-		const y = top + i * (barHeight + 4);
-		const width = Math.max(1, (row.opsPerSec / max) * chartWidth);
+	const barHeight = 16;
+	const rowGap = 4;
+	const groupGap = 10;
+	const labelWidth = 16 + 6.2 * Math.max(10, ...report.rows.map(r => `${r.group} · ${r.variant}`.length));
+	const chartWidth = 360;
+	const groupMax = new Map<string, number>();
+	for (const row of report.rows) groupMax.set(row.group, Math.max(groupMax.get(row.group) ?? 0, row.opsPerSec));
+	let y = 40;
+	let previousGroup: string | undefined;
+	const bars = report.rows.map(row => {
+		if (previousGroup !== undefined && row.group !== previousGroup) y += groupGap;
+		previousGroup = row.group;
+		const width = Math.max(1, (row.opsPerSec / (groupMax.get(row.group) || 1)) * chartWidth);
 		const label = escapeXml(`${row.group} · ${row.variant}`);
 		const value = `${fmt(row.opsPerSec)}${Number.isNaN(row.ratio) || row.baseline ? "" : ` (${fmt(row.ratio, 2)}×)`}`;
-		return [
-			`<text x="${labelWidth - 6}" y="${y + 13}" text-anchor="end">${label}</text>`,
-			`<rect x="${labelWidth}" y="${y}" width="${width.toFixed(1)}" height="${barHeight}" fill="${row.baseline ? "#9aa0a6" : "#1a73e8"}"/>`,
-			`<text x="${labelWidth + width + 4}" y="${y + 13}">${escapeXml(value)}</text>`
+		const bar = [
+			`<text x="${(labelWidth - 6).toFixed(0)}" y="${y + 12}" text-anchor="end">${label}</text>`,
+			`<rect x="${labelWidth.toFixed(0)}" y="${y}" width="${width.toFixed(1)}" height="${barHeight}" fill="${row.baseline ? "#9aa0a6" : "#1a73e8"}"/>`,
+			`<text x="${(labelWidth + width + 4).toFixed(0)}" y="${y + 12}">${escapeXml(value)}</text>`
 		].join("");
+		y += barHeight + rowGap;
+		return bar;
 	});
 	return [
-		`<svg xmlns="http://www.w3.org/2000/svg" width="${labelWidth + chartWidth + 160}" height="${height}" font-family="sans-serif" font-size="11">`,
-		`<text x="8" y="20" font-size="14" font-weight="bold">${escapeXml(`${report.suite}: ${report.unit} (grey = baseline)`)}</text>`,
+		`<svg xmlns="http://www.w3.org/2000/svg" width="${(labelWidth + chartWidth + 140).toFixed(0)}" height="${y + 16}" font-family="sans-serif" font-size="11">`,
+		`<text x="8" y="20" font-size="14" font-weight="bold">${escapeXml(`${report.suite}: ${report.unit}, bars relative to the fastest of each group (grey = baseline)`)}</text>`,
 		...bars,
 		"</svg>",
 		""
