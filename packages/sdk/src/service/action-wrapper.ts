@@ -1,0 +1,68 @@
+import { createHash } from "node:crypto";
+import type { Context, Service } from "moleculer";
+import { actionName, type Contract } from "../contract/define-contract.js";
+import { toBackbeatError } from "../errors/normalize.js";
+import { validationFailed } from "../errors/validation-failed.js";
+import { IDEMPOTENCY_HEADER } from "../idempotency/idempotency-store.js";
+import { incomingBudget, setDeadline } from "../resilience/deadline.js";
+import { validate, type Schema, type ValidationResult } from "../schema/standard-schema.js";
+import { validateOrThrow } from "../schema/validate-or-throw.js";
+import type { ActionHandler } from "./define-service.js";
+import type { HandlerContext } from "./handler-context.js";
+import { runtimeSettings, type RuntimeSettings } from "./runtime-settings.js";
+
+/**
+ * The Moleculer handler for one contract action: validates params, honours an
+ * idempotency key, runs the user's handler, normalizes what it throws and (when
+ * enabled) validates the result. Written without `await` on the common path,
+ * since it runs on every call.
+ */
+export function wrapAction(contract: Contract, action: string, handler: ActionHandler<unknown, unknown>) {
+	const definition = contract.actions[action];
+	if (!definition) throw new Error(`unreachable: ${action} is not in ${contract.fullName}`);
+	const target = actionName(contract, action);
+	const { params, returns } = definition;
+	return function backbeatAction(this: Service, ctx: Context): Promise<unknown> {
+		const settings = runtimeSettings(this.broker);
+		const budget = incomingBudget(ctx);
+		// Under the system clock deadlineOf() reads Moleculer's own fields; an injected clock needs it stored.
+		if (budget?.fromHeader) setDeadline(ctx, settings.resilience.clock.now() + budget.ms);
+		const checked = validate(params, ctx.params);
+		if (checked instanceof Promise) {
+			return checked.then(result => afterValidation(this, ctx, result, settings, budget?.ms));
+		}
+		return afterValidation(this, ctx, checked, settings, budget?.ms);
+	};
+
+	function afterValidation(service: Service, ctx: Context, checked: ValidationResult<unknown>, settings: RuntimeSettings, budgetMs: number | undefined): Promise<unknown> {
+		if (!checked.ok) return Promise.reject(validationFailed(target, "params", checked.issues));
+		ctx.params = checked.value;
+		const run = () => runHandler(service, ctx, handler, settings.validateResults ? returns : undefined, target);
+		const key = (ctx.headers as Record<string, unknown> | undefined)?.[IDEMPOTENCY_HEADER];
+		if (typeof key !== "string") return run();
+		return settings.idempotency.execute(
+			{
+				scope: `${target}:${key}`,
+				fingerprint: fingerprint(ctx.params),
+				ttlMs: settings.resilience.idempotencyTtlMs,
+				waitMs: budgetMs ?? settings.resilience.requestTimeout
+			},
+			run
+		);
+	}
+}
+
+async function runHandler(service: Service, ctx: Context, handler: ActionHandler<unknown, unknown>, returns: Schema | undefined, target: string): Promise<unknown> {
+	let result: unknown;
+	try {
+		result = await handler.call(service, ctx as HandlerContext<unknown>);
+	} catch (err) {
+		// Normalized here, at the callee's boundary, so every transporter carries a BackbeatError.
+		throw toBackbeatError(err);
+	}
+	return returns ? validateOrThrow(returns, result, target, "returns") : result;
+}
+
+function fingerprint(params: unknown): string {
+	return createHash("sha256").update(JSON.stringify(params) ?? "").digest("base64url");
+}
