@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Context, Service } from "moleculer";
 import { actionName, type Contract } from "../contract/define-contract.js";
+import { BackbeatError } from "../errors/backbeat-error.js";
 import { toBackbeatError } from "../errors/normalize.js";
 import { validationFailed } from "../errors/validation-failed.js";
 import { IDEMPOTENCY_HEADER } from "../idempotency/idempotency-store.js";
@@ -23,16 +24,25 @@ export function wrapAction(contract: Contract, action: string, handler: ActionHa
 	const target = actionName(contract, action);
 	const { params, returns } = definition;
 	return function backbeatAction(this: Service, ctx: Context): Promise<unknown> {
-		const settings = runtimeSettings(this.broker);
+		try {
+			return start(this, ctx);
+		} catch (err) {
+			// Moleculer expects a promise from a handler; nothing here may throw synchronously.
+			return Promise.reject(toBackbeatError(err));
+		}
+	};
+
+	function start(service: Service, ctx: Context): Promise<unknown> {
+		const settings = runtimeSettings(service.broker);
 		const budget = incomingBudget(ctx);
 		// Under the system clock deadlineOf() reads Moleculer's own fields; an injected clock needs it stored.
 		if (budget?.fromHeader) setDeadline(ctx, settings.resilience.clock.now() + budget.ms);
 		const checked = validate(params, ctx.params);
 		if (checked instanceof Promise) {
-			return checked.then(result => afterValidation(this, ctx, result, settings, budget?.ms));
+			return checked.then(result => afterValidation(service, ctx, result, settings, budget?.ms));
 		}
-		return afterValidation(this, ctx, checked, settings, budget?.ms);
-	};
+		return afterValidation(service, ctx, checked, settings, budget?.ms);
+	}
 
 	function afterValidation(service: Service, ctx: Context, checked: ValidationResult<unknown>, settings: RuntimeSettings, budgetMs: number | undefined): Promise<unknown> {
 		if (!checked.ok) return Promise.reject(validationFailed(target, "params", checked.issues));
@@ -64,5 +74,11 @@ async function runHandler(service: Service, ctx: Context, handler: ActionHandler
 }
 
 function fingerprint(params: unknown): string {
-	return createHash("sha256").update(JSON.stringify(params) ?? "").digest("base64url");
+	let json: string | undefined;
+	try {
+		json = JSON.stringify(params);
+	} catch (err) {
+		throw new BackbeatError("NOT_SERIALIZABLE", `Params of a call with an idempotency key must be JSON: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+	}
+	return createHash("sha256").update(json ?? "").digest("base64url");
 }

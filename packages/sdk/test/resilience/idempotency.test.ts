@@ -86,3 +86,13 @@ t.test("across two processes over NATS with the Redis store: once for 50 concurr
 	const conflict = await rejectionOf(client(caller, OrdersContract).place({ item: "other" }, { idempotencyKey: "order-42" }));
 	t.equal(conflict.code, "CONFLICT");
 });
+
+t.test("a keyed call whose params can't be fingerprinted gets a clear error, not a crash", async t => {
+	const { z } = await import("zod");
+	const { defineContract, defineService } = await import("../../src/index.js");
+	const Big = defineContract({ name: "big", version: 1, actions: { put: { params: z.object({ n: z.bigint() }), returns: z.object({ ok: z.boolean() }) } } });
+	const broker = await startTestBroker(t, { services: [defineService(Big, { actions: { put: () => ({ ok: true }) } })] });
+	const err = await rejectionOf(client(broker, Big).put({ n: 1n }, { idempotencyKey: "k" }));
+	t.equal(err.code, "NOT_SERIALIZABLE");
+	t.same(await client(broker, Big).put({ n: 1n }), { ok: true }, "without a key nothing is fingerprinted");
+});
