@@ -14,5 +14,4 @@ export interface Io {
 /** Exit codes: 0 success, 1 the command failed, 2 it was used wrongly. */
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
-// Commands register here as they are built (scaffolding, dev, call, emit: see the CLI issue).
-export const COMMANDS: readonly Command[] = [];
+// Commands register in src/command-list.ts as they are built.

@@ -1,13 +1,13 @@
 import { createRequire } from "node:module";
-import { COMMANDS, EXIT, type Io } from "./commands.js";
+import { BackbeatError } from "@backbeat/sdk";
+import { COMMANDS } from "./command-list.js";
+import { EXIT, type Io } from "./commands.js";
 
 const require = createRequire(import.meta.url);
 const { version } = require("../package.json") as { version: string };
 
 function help(): string {
-	const commands = COMMANDS.length === 0
-		? "  (none yet: this release only answers --help and --version)"
-		: COMMANDS.map(c => `  ${c.name.padEnd(14)} ${c.summary}`).join("\n");
+	const commands = COMMANDS.map(c => `  ${c.name.padEnd(14)} ${c.summary}`).join("\n");
 	return `backbeat ${version}: scaffold, run and call Backbeat services
 
 Usage: backbeat <command> [options]
@@ -37,5 +37,12 @@ export async function runCli(args: readonly string[], io: Io): Promise<number> {
 		io.err(`backbeat: unknown command '${first}'. Run 'backbeat --help' for the list.\n`);
 		return EXIT.usage;
 	}
-	return command.run(rest, io);
+	try {
+		return await command.run(rest, io);
+	} catch (err) {
+		// A usage mistake exits 2, anything else 1; either way one clear line, no stack.
+		const error = err instanceof BackbeatError ? err : new BackbeatError("INTERNAL_SERVER_ERROR", err instanceof Error ? err.message : String(err));
+		io.err(`backbeat ${first}: ${error.message}\n`);
+		return error.code === "BAD_REQUEST" ? EXIT.usage : EXIT.failed;
+	}
 }
