@@ -21,6 +21,7 @@ export type { BackbeatErrorOptions } from "./errors/backbeat-error.js";
 export { ERROR_CODES } from "./errors/codes.js";
 export type { ErrorCode } from "./errors/codes.js";
 export { toBackbeatError } from "./errors/normalize.js";
+export { isValidationFailed } from "./errors/validation-failed.js";
 export type { ValidationFailedData, ValidatedPart } from "./errors/validation-failed.js";
 
 export { createBroker } from "./broker/create-broker.js";

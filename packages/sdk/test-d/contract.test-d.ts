@@ -2,7 +2,7 @@
 // see an error: if one disappears, tsc reports the unused directive and fails.
 import type { ServiceBroker } from "moleculer";
 import { z } from "zod";
-import { client, defineContract, defineService, emitter, on, type HandlerContext } from "../src/index.js";
+import { actionName, client, defineContract, defineService, emitter, eventName, on, type HandlerContext } from "../src/index.js";
 import type { Equal, Expect, IsAny } from "./type-utils.js";
 
 const Playlists = defineContract({
@@ -139,6 +139,28 @@ defineContract({
 	// @ts-expect-error an action needs returns
 	actions: { a: { params: z.object({}) } }
 });
+
+defineContract({
+	name: "x",
+	version: 1,
+	// @ts-expect-error a misspelt option (idempotant) would silently turn retries off
+	actions: { a: { params: z.object({}), returns: z.object({}), idempotant: true } }
+});
+
+defineContract({
+	name: "x",
+	version: 1,
+	actions: {},
+	// @ts-expect-error a misspelt event option
+	events: { e: { payload: z.object({}), descripton: "typo" } }
+});
+
+// Names of a contract's members are checked where Moleculer names are built.
+actionName(Playlists, "addTrack");
+// @ts-expect-error not an action of the contract
+actionName(Playlists, "addTrak");
+// @ts-expect-error not an event of the contract
+eventName(Playlists, "trackAded");
 
 // Other Standard Schema libraries work: a hand-written schema with its own types.
 const handMade = {

@@ -1,7 +1,8 @@
 import t from "tap";
 import { thrownBy } from "./support/failures.js";
 import { z } from "zod";
-import { actionName, defineContract, defineService, eventName, on } from "../src/index.js";
+import { actionName, client, defineContract, defineService, emitter, eventName, on } from "../src/index.js";
+import { startTestBroker } from "../src/testing/index.js";
 
 const ok = { params: z.object({}), returns: z.object({}) };
 
@@ -23,7 +24,9 @@ t.test("a malformed contract is CONTRACT_INVALID naming the field", async t => {
 		[() => defineContract({ name: "ok", version: 1, actions: { "add-track": ok } }), "ok.actions.add-track"],
 		[() => defineContract({ name: "ok", version: 1, actions: { add: { params: {} as never, returns: z.object({}) } } }), "ok.actions.add.params"],
 		[() => defineContract({ name: "ok", version: 1, actions: { add: { ...ok, timeout: -1 } } }), "ok.actions.add.timeout"],
-		[() => defineContract({ name: "ok", version: 1, actions: {}, events: { e: { payload: "nope" as never } } }), "ok.events.e.payload"]
+		[() => defineContract({ name: "ok", version: 1, actions: {}, events: { e: { payload: "nope" as never } } }), "ok.events.e.payload"],
+		[() => defineContract({ name: "ok", version: 1, actions: { add: { ...ok, idempotant: true } as never } }), "ok.actions.add.idempotant"],
+		[() => defineContract({ name: "ok", version: 1, actions: {}, events: { e: { payload: z.object({}), descripton: "x" } as never } }), "ok.events.e.descripton"]
 	];
 	for (const [make, field] of cases) {
 		const err = thrownBy(make);
@@ -53,4 +56,36 @@ t.test("the service schema carries name, version, timeouts and subscription grou
 	t.equal(schema.version, 2);
 	t.match(schema.actions, { slow: { timeout: 2500 } });
 	t.match(schema.events, { "v2.svc.e": { group: "audit" } });
+});
+
+t.test("two versions of one subscribing service each get every event", async t => {
+	const Source = defineContract({ name: "source-svc", version: 1, actions: {}, events: { ping: { payload: z.object({ n: z.number() }) } } });
+	const seen: Record<string, number[]> = { v1: [], v2: [] };
+	const subscriber = (version: 1 | 2) =>
+		defineService(defineContract({ name: "audit", version, actions: {} }), {
+			actions: {},
+			subscriptions: [on(Source, { ping: ctx => void seen[`v${version}`]!.push(ctx.params.n) })]
+		});
+	const broker = await startTestBroker(t, { services: [subscriber(1), subscriber(2)] });
+	for (let n = 0; n < 10; n++) await emitter(broker, Source).ping({ n });
+	t.same(seen["v1"], [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+	t.same(seen["v2"], [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+});
+
+t.test("an event whose payload schema transforms is delivered, and the handler gets the parsed value", async t => {
+	const Shout = defineContract({ name: "shout", version: 1, actions: {}, events: { said: { payload: z.object({ text: z.string().transform(s => s.toUpperCase()) }) } } });
+	const heard: string[] = [];
+	const listener = defineService(defineContract({ name: "ear", version: 1, actions: {} }), {
+		actions: {},
+		subscriptions: [on(Shout, { said: ctx => void heard.push(ctx.params.text) })]
+	});
+	const broker = await startTestBroker(t, { services: [listener] });
+	await emitter(broker, Shout).said({ text: "hi" });
+	t.same(heard, ["HI"]);
+});
+
+t.test("an action may be called `source` (the client keeps its broker under a symbol)", async t => {
+	const Odd = defineContract({ name: "odd", version: 1, actions: { source: { params: z.object({}), returns: z.literal("ok") } } });
+	const broker = await startTestBroker(t, { services: [defineService(Odd, { actions: { source: () => "ok" as const } })] });
+	t.equal(await client(broker, Odd).source({}), "ok");
 });

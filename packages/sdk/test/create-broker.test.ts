@@ -22,7 +22,11 @@ t.test("bad settings fail at once with a message naming the setting", async t =>
 		["negative open time", () => createBroker({ resilience: { circuitBreaker: { openMs: -5 } } }), "resilience.circuitBreaker.openMs"],
 		["fractional TTL", () => createBroker({ resilience: { idempotencyTtlMs: 0.5 } }), "resilience.idempotencyTtlMs"],
 		["unknown idempotency store", () => createBroker({ idempotencyStore: "mongodb://x" }), "idempotencyStore"],
-		["idempotency store not a URL", () => createBroker({}, { BACKBEAT_IDEMPOTENCY_STORE: "disk" }), "BACKBEAT_IDEMPOTENCY_STORE"]
+		["idempotency store not a URL", () => createBroker({}, { BACKBEAT_IDEMPOTENCY_STORE: "disk" }), "BACKBEAT_IDEMPOTENCY_STORE"],
+		["validateResults not a boolean", () => createBroker({ validateResults: "no" as never }), "validateResults"],
+		["metrics not a boolean", () => createBroker({ metrics: "yes" as never }), "metrics"],
+		["services not an array", () => createBroker({ services: {} as never }), "services"],
+		["TCP on every interface", () => createBroker({ transporter: "tcp://0.0.0.0:4000" }), "transporter"]
 	];
 	for (const [name, make, setting] of cases) {
 		const err = thrownBy(make);
@@ -49,6 +53,7 @@ t.test("an explicit option wins over its environment variable", async t => {
 
 t.test("two brokers in one process get distinct default node ids", async t => {
 	t.not(createBroker({}, {}).nodeID, createBroker({}, {}).nodeID);
+	t.not(createBroker({}, { BACKBEAT_NODE_ID: "" }).nodeID, createBroker({}, { BACKBEAT_NODE_ID: "" }).nodeID, "an empty variable counts as unset");
 });
 
 t.test("an unreachable transporter fails start() within connectTimeout, naming the setting", async t => {

@@ -49,7 +49,11 @@ export function createBroker(options: BrokerOptions = {}, env: NodeJS.ProcessEnv
 	const level = pick(options.logLevel, "logLevel", env["BACKBEAT_LOG_LEVEL"], "BACKBEAT_LOG_LEVEL");
 	const namespace = options.namespace ?? env["BACKBEAT_NAMESPACE"] ?? "";
 	// Moleculer's default (<hostname>-<pid>) collides when one process runs two brokers, as tests do.
-	const nodeID = options.nodeID ?? env["BACKBEAT_NODE_ID"] ?? `${hostname()}-${process.pid}-${randomBytes(2).toString("hex")}`;
+	const nodeID = options.nodeID || env["BACKBEAT_NODE_ID"] || `${hostname()}-${process.pid}-${randomBytes(2).toString("hex")}`;
+	for (const flag of ["validateResults", "metrics"] as const) {
+		if (options[flag] !== undefined && typeof options[flag] !== "boolean") throw configError({ setting: flag }, `must be true or false, got ${JSON.stringify(options[flag])}`);
+	}
+	if (options.services !== undefined && !Array.isArray(options.services)) throw configError({ setting: "services" }, "must be an array of service schemas (from defineService)");
 	const requestTimeout = positiveInt(options.requestTimeout, 10_000, "requestTimeout");
 	const maxPayloadBytes = positiveInt(options.maxPayloadBytes, 1024 * 1024, "maxPayloadBytes");
 	const connectTimeout = positiveInt(options.connectTimeout, 10_000, "connectTimeout");
@@ -80,5 +84,9 @@ export function createBroker(options: BrokerOptions = {}, env: NodeJS.ProcessEnv
 	);
 	attachRuntimeSettings(broker, settings);
 	for (const service of options.services ?? []) broker.createService(service);
+	// Options for another transporter are ignored; say so instead of staying silent.
+	if (options.nats && transporter.kind !== "nats") broker.logger.warn(`'nats' options are ignored: the transporter is ${transporter.display}`);
+	if (options.tcpPeers && transporter.kind !== "tcp") broker.logger.warn(`'tcpPeers' is ignored: the transporter is ${transporter.display}`);
+	if (options.amqp && transporter.kind !== "amqp") broker.logger.warn(`'amqp' options are ignored: the transporter is ${transporter.display}`);
 	return broker;
 }

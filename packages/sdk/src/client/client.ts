@@ -25,8 +25,11 @@ export type Client<C extends Contract> = {
 	readonly [K in ActionNames<C>]: (params: ParamsIn<C, K>, options?: CallOptions) => Promise<ResultOut<C, K>>;
 };
 
+// A symbol, so no action name (even `source`) can collide with where the client keeps its broker or ctx.
+const SOURCE = Symbol("backbeat.client.source");
+
 interface ClientInstance {
-	readonly source: CallSource;
+	readonly [SOURCE]: CallSource;
 }
 
 type ClientClass = new (source: CallSource) => ClientInstance;
@@ -36,13 +39,16 @@ const classes = new WeakMap<Contract, ClientClass>();
 
 function buildClass(contract: Contract): ClientClass {
 	class ContractClient implements ClientInstance {
-		constructor(readonly source: CallSource) {}
+		readonly [SOURCE]: CallSource;
+		constructor(source: CallSource) {
+			this[SOURCE] = source;
+		}
 	}
 	for (const [action, definition] of Object.entries(contract.actions)) {
 		const target = { action: actionName(contract, action), service: contract.fullName, definition };
 		Object.defineProperty(ContractClient.prototype, action, {
 			value: function call(this: ClientInstance, params: unknown, options: CallOptions = {}) {
-				return resilientCall(this.source, target, params, options);
+				return resilientCall(this[SOURCE], target, params, options);
 			}
 		});
 	}

@@ -1,5 +1,6 @@
 import { BackbeatError } from "../errors/backbeat-error.js";
 import { isSchema, type Schema } from "../schema/standard-schema.js";
+import type { ActionNames, EventNames } from "./infer.js";
 
 export interface ActionDefinition<P extends Schema = Schema, R extends Schema = Schema> {
 	/** Schema of the call's params, validated on the callee. */
@@ -52,12 +53,22 @@ function invalid(field: string, message: string): BackbeatError {
 	return new BackbeatError("CONTRACT_INVALID", `Invalid contract: ${field} ${message}`, { data: { field } });
 }
 
+const ACTION_KEYS = ["params", "returns", "idempotent", "timeout", "description"];
+const EVENT_KEYS = ["payload", "description"];
+
+/** Keys of T that Allowed does not have must be `never`: a typo such as `idempotant` is a compile error. */
+type NoExtraKeys<T, Allowed> = { readonly [K in Exclude<keyof T, keyof Allowed>]: never };
+type ExactMembers<M, Definition> = { readonly [K in keyof M]: M[K] & NoExtraKeys<M[K], Definition> };
+
 function checkMembers(contractName: string, kind: "actions" | "events", members: object, schemaKeys: readonly string[]): void {
+	const allowed = kind === "actions" ? ACTION_KEYS : EVENT_KEYS;
 	if (typeof members !== "object" || members === null) throw invalid(`${contractName}.${kind}`, "must be an object");
 	for (const [member, definition] of Object.entries(members)) {
 		const field = `${contractName}.${kind}.${member}`;
 		if (!MEMBER_NAME.test(member)) throw invalid(field, "must be a name of letters and digits starting with a letter");
 		if (typeof definition !== "object" || definition === null) throw invalid(field, "must be an object");
+		const unknown = Object.keys(definition).find(key => !allowed.includes(key));
+		if (unknown !== undefined) throw invalid(`${field}.${unknown}`, `is not a known option (expected ${allowed.join(", ")})`);
 		for (const key of schemaKeys) {
 			if (!isSchema((definition as Record<string, unknown>)[key])) {
 				throw invalid(`${field}.${key}`, "must be a Standard Schema (for example a zod 4 schema)");
@@ -79,7 +90,7 @@ export function defineContract<
 	const N extends string,
 	const A extends ActionDefinitions,
 	const E extends EventDefinitions = {}
->(input: ContractInput<N, A, E>): Contract<N, A, E> {
+>(input: ContractInput<N, A & ExactMembers<A, ActionDefinition>, E & ExactMembers<E, EventDefinition>>): Contract<N, A, E> {
 	if (typeof input.name !== "string" || !SERVICE_NAME.test(input.name)) {
 		throw invalid("name", `'${String(input.name)}' must be kebab-case (letters, digits and single dashes)`);
 	}
@@ -87,23 +98,23 @@ export function defineContract<
 		throw invalid(`${input.name}.version`, "must be a positive integer");
 	}
 	checkMembers(input.name, "actions", input.actions, ["params", "returns"]);
-	const events = input.events ?? ({} as E);
+	const events = input.events ?? {};
 	checkMembers(input.name, "events", events, ["payload"]);
 	return Object.freeze({
 		name: input.name,
 		version: input.version,
-		actions: input.actions,
-		events,
+		actions: input.actions as A,
+		events: events as E,
 		fullName: `v${input.version}.${input.name}`
 	});
 }
 
 /** The Moleculer action name a contract action is served under. */
-export function actionName(contract: Contract, action: string): string {
+export function actionName<C extends Contract>(contract: C, action: ActionNames<C>): string {
 	return `${contract.fullName}.${action}`;
 }
 
 /** The Moleculer event name a contract event travels under (versioned, so two versions don't collide). */
-export function eventName(contract: Contract, event: string): string {
+export function eventName<C extends Contract>(contract: C, event: EventNames<C>): string {
 	return `${contract.fullName}.${event}`;
 }

@@ -10,6 +10,11 @@ export interface ValidationFailedData {
 	readonly issues: readonly FieldIssue[];
 }
 
+/** Narrows an error to a validation failure with typed `data.issues`. */
+export function isValidationFailed(error: unknown): error is BackbeatError & { readonly data: ValidationFailedData } {
+	return error instanceof BackbeatError && (error.code === "VALIDATION_FAILED" || error.code === "RESULT_INVALID") && typeof error.data === "object" && error.data !== null && Array.isArray((error.data as { issues?: unknown }).issues);
+}
+
 /**
  * A VALIDATION_FAILED error whose data lists every failing field. A bad
  * result is the callee's fault, so it gets RESULT_INVALID (500) instead.

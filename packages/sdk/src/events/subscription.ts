@@ -18,8 +18,9 @@ type OnlyContractEvents<C extends Contract, H> = {
 export interface SubscriptionOptions {
 	/**
 	 * Instances in one group share the events (each event goes to one of
-	 * them). Default: the subscribing service's full name, so every service
-	 * gets each event once however many instances it runs.
+	 * them). Default: the subscribing service's full name (`v1.audit`), so
+	 * every service, and every version of it, gets each event once however
+	 * many instances it runs.
 	 */
 	readonly group?: string;
 }

@@ -63,7 +63,9 @@ export function defineService<C extends Contract, H extends ActionHandlers<C>>(
 			if (events[name]) {
 				throw new BackbeatError("CONTRACT_INVALID", `Service ${contract.fullName} subscribes to '${name}' twice`, { data: { field: "subscriptions" } });
 			}
-			events[name] = entry;
+			// Moleculer's default group is the short service name, so v1 and v2 of one service
+			// would share (split) the events; each version is its own subscriber.
+			events[name] = { ...entry, group: entry.group ?? contract.fullName };
 		}
 	}
 	const schema: ServiceDefinition = {

@@ -128,6 +128,9 @@ export function resolveTransporter(
 		case "tcp": {
 			const port = url.port === "" ? 0 : Number(url.port);
 			const host = url.hostname === "" ? "127.0.0.1" : url.hostname.replace(/^\[(.*)\]$/, "$1");
+			if (host === "0.0.0.0" || host === "::") {
+				throw configError(source, `tcp host ${host} listens everywhere and can't be announced to peers; give the address of the interface to listen on`);
+			}
 			const peerList = options.tcpPeers ?? (envPeers ? envPeers.split(",").map(p => p.trim()).filter(Boolean) : []);
 			const peers = parsePeers(peerList, options.tcpPeers ? { setting: "tcpPeers" } : peersSource);
 			return { kind, display, config: new LoopbackTcpTransporter({ host, port, peers }) };
