@@ -1,5 +1,6 @@
 import { createServer, type AddressInfo, type Server } from "node:net";
 import { connect as natsConnect, type NatsConnection } from "nats";
+import { FrameReader, encodeFrame } from "./frames.js";
 
 /**
  * A plain TCP echo: 4-byte big-endian length, then a JSON body. The server
@@ -8,20 +9,8 @@ import { connect as natsConnect, type NatsConnection } from "nats";
 export async function startTcpEcho(): Promise<{ server: Server; port: number }> {
 	const server = createServer(socket => {
 		socket.setNoDelay(true);
-		let pending = Buffer.alloc(0);
-		socket.on("data", chunk => {
-			pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
-			while (pending.length >= 4) {
-				const size = pending.readUInt32BE(0);
-				if (pending.length < 4 + size) break;
-				const body = JSON.stringify(JSON.parse(pending.subarray(4, 4 + size).toString()));
-				const frame = Buffer.allocUnsafe(4 + Buffer.byteLength(body));
-				frame.writeUInt32BE(frame.length - 4, 0);
-				frame.write(body, 4);
-				socket.write(frame);
-				pending = pending.subarray(4 + size);
-			}
-		});
+		const reader = new FrameReader();
+		socket.on("data", chunk => reader.push(chunk, body => socket.write(encodeFrame(JSON.stringify(JSON.parse(body.toString()))))));
 		socket.on("error", () => socket.destroy());
 	});
 	await new Promise<void>(resolve => server.listen(0, "127.0.0.1", resolve));

@@ -1,5 +1,6 @@
 import { connect as netConnect, type Socket } from "node:net";
 import { connect as natsConnect, createInbox, type NatsConnection } from "nats";
+import { FrameReader, encodeFrame } from "../responders/frames.js";
 
 /** A raw request/response client: `call(payload)` resolves with the decoded echo. */
 export interface RawClient {
@@ -13,25 +14,13 @@ export async function tcpClient(port: number): Promise<RawClient> {
 	socket.setNoDelay(true);
 	await new Promise<void>((resolve, reject) => socket.once("connect", resolve).once("error", reject));
 	const waiting: Array<(value: unknown) => void> = [];
-	let pending = Buffer.alloc(0);
-	socket.on("data", chunk => {
-		pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
-		while (pending.length >= 4) {
-			const size = pending.readUInt32BE(0);
-			if (pending.length < 4 + size) break;
-			waiting.shift()?.(JSON.parse(pending.subarray(4, 4 + size).toString()));
-			pending = pending.subarray(4 + size);
-		}
-	});
+	const reader = new FrameReader();
+	socket.on("data", chunk => reader.push(chunk, body => waiting.shift()?.(JSON.parse(body.toString()))));
 	return {
 		call(payload) {
-			const body = JSON.stringify(payload);
-			const frame = Buffer.allocUnsafe(4 + Buffer.byteLength(body));
-			frame.writeUInt32BE(frame.length - 4, 0);
-			frame.write(body, 4);
 			return new Promise(resolve => {
 				waiting.push(resolve);
-				socket.write(frame);
+				socket.write(encodeFrame(JSON.stringify(payload)));
 			});
 		},
 		close: () => new Promise(resolve => socket.end(resolve))

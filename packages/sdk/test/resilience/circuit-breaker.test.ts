@@ -3,6 +3,7 @@ import { client, createBroker, METRICS } from "../../src/index.js";
 import { ManualClock, serverUrl, skipUnlessServer, startTestBroker, uniqueNamespace } from "../../src/testing/index.js";
 import { FlakyContract, createFlaky } from "../fixtures/flaky.js";
 import { rejectionOf } from "../support/failures.js";
+import { waitForEndpoints } from "../support/wait-for-endpoints.js";
 
 const breaker = { minRequests: 4, failureRatio: 0.5, openMs: 1000, windowMs: 10_000 };
 
@@ -71,15 +72,7 @@ t.test("circuits are per endpoint: a dead node is cut off, its healthy twin keep
 		resilience: { clock, circuitBreaker: breaker, retryBudget: { minRetries: 10 } }
 	});
 	await caller.waitForServices(["v1.flaky"], 10_000);
-	await new Promise<void>((resolve, reject) => {
-		// Wait until the caller knows both instances, so the balancer alternates.
-		const check = (tries: number) => {
-			if (caller.registry.getActionEndpoints("v1.flaky.read")?.count() === 2) resolve();
-			else if (tries > 200) reject(new Error("the second instance never appeared"));
-			else setTimeout(() => check(tries + 1), 25);
-		};
-		check(0);
-	});
+	await waitForEndpoints(caller, "v1.flaky.read", 2);
 	for (let i = 0; i < 20; i++) {
 		const result = await client(caller, FlakyContract).read({ id: String(i) });
 		t.equal(result.id, String(i));

@@ -7,6 +7,7 @@ import { ManualClock, serverUrl, skipUnlessServer, startTestBroker, uniqueNamesp
 import { OrdersContract, createOrders } from "../fixtures/orders.js";
 import { startChild } from "../support/child-process.js";
 import { rejectionOf } from "../support/failures.js";
+import { waitForEndpoints } from "../support/wait-for-endpoints.js";
 
 const ordersProcess = join(dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "orders-process.ts");
 
@@ -67,14 +68,7 @@ t.test("across two processes over NATS with the Redis store: once for 50 concurr
 	await startChild(t, ordersProcess, { ORDERS_TRANSPORTER: transporter, ORDERS_NAMESPACE: namespace, ORDERS_REDIS_URL: redisUrl, ORDERS_COUNTER_KEY: counterKey });
 	const local = await startTestBroker(t, { transporter, namespace, idempotencyStore: redisUrl, services: [createOrders({ redis, counterKey }).service] });
 	await local.waitForServices(["v1.orders"], 10_000);
-	await new Promise<void>((resolve, reject) => {
-		const check = (tries: number) => {
-			if (local.registry.getActionEndpoints("v1.orders.place")?.count() === 2) resolve();
-			else if (tries > 200) reject(new Error("the child's instance never appeared"));
-			else setTimeout(() => check(tries + 1), 25);
-		};
-		check(0);
-	});
+	await waitForEndpoints(local, "v1.orders.place", 2);
 	const caller = createBroker({ transporter, namespace, logLevel: "warn" });
 	await caller.start();
 	t.teardown(() => caller.stop());
