@@ -17,6 +17,11 @@ export interface LoadResult extends LatencySummary {
 	readonly errors: number;
 }
 
+/** Quick: one short run. Full: 2 s after 0.5 s of warm-up, best of `repeats`. */
+export function loadOptions(quick: boolean, inFlight: number, repeats = 1): LoadOptions {
+	return quick ? { inFlight, durationMs: 150, warmupMs: 50 } : { inFlight, durationMs: 2000, warmupMs: 500, repeats };
+}
+
 /** Drives `call` at a fixed concurrency and measures throughput and per-call latency; best of `repeats` runs. */
 export async function runLoad(call: () => Promise<unknown>, options: LoadOptions): Promise<LoadResult> {
 	const runs: LoadResult[] = [];

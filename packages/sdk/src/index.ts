@@ -30,6 +30,7 @@ export type { BackbeatBroker } from "./broker/backbeat-broker.js";
 export type { NatsClientOptions, TransportOptions } from "./broker/transporters/resolve.js";
 
 export type { Schema, Input, Output, FieldIssue } from "./schema/standard-schema.js";
+export { validateOrThrow } from "./schema/validate-or-throw.js";
 
 export type { ResilienceOptions, RetryOptions } from "./resilience/resilience-options.js";
 export { RESILIENCE_DEFAULTS } from "./resilience/resilience-options.js";

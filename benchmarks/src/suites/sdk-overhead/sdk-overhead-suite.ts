@@ -2,12 +2,11 @@ import { randomBytes } from "node:crypto";
 import { client, createBroker } from "@backbeat/sdk";
 import { ServiceBroker } from "moleculer";
 import { startResponder } from "../../runner/child.js";
-import { runLoad } from "../../runner/load.js";
+import { loadOptions, runLoad } from "../../runner/load.js";
 import type { Suite, SuiteContext } from "../../runner/suite.js";
 import { EchoContract, payloadOf, rawEchoService, sdkEchoService } from "../../responders/echo-services.js";
 import { asTransporter } from "../../responders/moleculer-transporter.js";
 import { natsPublishReplyClient } from "../raw-clients.js";
-import { loadOptions } from "../transports/transports-suite.js";
 
 const NATS_URL = process.env["BACKBEAT_TEST_NATS_URL"] ?? "nats://127.0.0.1:4222";
 const IN_FLIGHT = [1, 64];

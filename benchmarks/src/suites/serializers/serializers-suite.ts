@@ -1,12 +1,9 @@
-import { randomBytes } from "node:crypto";
 import Benchmark from "benchmark";
 import { Serializers, ServiceBroker } from "moleculer";
-import { startResponder } from "../../runner/child.js";
-import { runLoad } from "../../runner/load.js";
+import { startMoleculerPair } from "../moleculer-pair.js";
+import { loadOptions, runLoad } from "../../runner/load.js";
 import type { Suite, SuiteContext } from "../../runner/suite.js";
 import { payloadOf } from "../../responders/echo-services.js";
-import { asTransporter } from "../../responders/moleculer-transporter.js";
-import { loadOptions } from "../transports/transports-suite.js";
 
 // The serializers Moleculer 0.15 ships (it removed Avro, ProtoBuf and Thrift).
 const SERIALIZERS = ["JSON", "JSONExt", "MsgPack", "Notepack", "CBOR"] as const;
@@ -63,19 +60,14 @@ async function codecs(context: SuiteContext): Promise<void> {
 async function endToEnd(context: SuiteContext): Promise<void> {
 	const payload = payloadOf(1024);
 	for (const name of SERIALIZERS) {
-		const namespace = `bench-${randomBytes(3).toString("hex")}`;
-		const responder = await startResponder({ kind: "moleculer", transporter: NATS_URL, namespace, nodeID: `${namespace}-r`, serializer: name });
-		const caller = new ServiceBroker({ namespace, nodeID: `${namespace}-c`, transporter: asTransporter(NATS_URL), serializer: name, logger: false });
+		const pair = await startMoleculerPair(() => NATS_URL, { serializer: name });
 		try {
-			await caller.start();
-			await caller.waitForServices(["echo"], 15_000);
 			const group = "nats 1KB ×64 end-to-end";
 			context.progress(`${group} · ${name}`);
-			const result = await runLoad(() => caller.call("echo.echo", payload), loadOptions(context.quick, 64));
+			const result = await runLoad(() => pair.caller.call("echo.echo", payload), loadOptions(context.quick, 64));
 			context.record({ group, variant: name, baseline: name === "JSON", opsPerSec: result.opsPerSec, p50Ms: result.p50Ms, p99Ms: result.p99Ms });
 		} finally {
-			await caller.stop();
-			await responder.stop();
+			await pair.stop();
 		}
 	}
 }

@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { ServiceBroker } from "moleculer";
+import { startMoleculerPair } from "../moleculer-pair.js";
 import { startResponder } from "../../runner/child.js";
-import { runLoad, type LoadOptions } from "../../runner/load.js";
+import { loadOptions, runLoad } from "../../runner/load.js";
 import type { Suite, SuiteContext } from "../../runner/suite.js";
 import { payloadOf, rawEchoService } from "../../responders/echo-services.js";
-import { asTransporter } from "../../responders/moleculer-transporter.js";
 import { natsPublishReplyClient, natsRequestClient, tcpClient, type RawClient } from "../raw-clients.js";
 
 const NATS_URL = process.env["BACKBEAT_TEST_NATS_URL"] ?? "nats://127.0.0.1:4222";
@@ -17,11 +17,6 @@ const TRANSPORTERS: ReadonlyArray<{ name: string; config: (port?: number, nodeID
 ];
 const SIZES = [100, 1024, 10 * 1024];
 const IN_FLIGHT = [1, 64];
-
-/** Quick: one short run. Full: 2 s after 0.5 s of warm-up, best of `repeats`. */
-export function loadOptions(quick: boolean, inFlight: number, repeats = 1): LoadOptions {
-	return quick ? { inFlight, durationMs: 150, warmupMs: 50 } : { inFlight, durationMs: 2000, warmupMs: 500, repeats };
-}
 
 const sizeLabel = (bytes: number) => (bytes >= 1024 ? `${bytes / 1024}KB` : `${bytes}B`);
 
@@ -44,26 +39,6 @@ async function withRaw(client: RawClient, fn: (client: RawClient) => Promise<voi
 	} finally {
 		await client.close();
 	}
-}
-
-async function moleculerPair(transporter: (port?: number, nodeID?: string) => unknown, options: { amqpTuned?: boolean } = {}) {
-	const namespace = `bench-${randomBytes(3).toString("hex")}`;
-	const responderID = `${namespace}-responder`;
-	let responderTransporter = transporter();
-	if (options.amqpTuned) responderTransporter = { type: "AMQP", options: { url: responderTransporter, prefetch: 64, socketOptions: { noDelay: true } } };
-	const responder = await startResponder<{ port?: number }>({ kind: "moleculer", transporter: responderTransporter, namespace, nodeID: responderID });
-	let callerTransporter = transporter(responder.info.port, responderID);
-	if (options.amqpTuned) callerTransporter = { type: "AMQP", options: { url: callerTransporter, prefetch: 64, socketOptions: { noDelay: true } } };
-	const caller = new ServiceBroker({ namespace, nodeID: `${namespace}-caller`, transporter: asTransporter(callerTransporter), logger: false });
-	await caller.start();
-	await caller.waitForServices(["echo"], 15_000);
-	return {
-		caller,
-		async stop() {
-			await caller.stop();
-			await responder.stop();
-		}
-	};
 }
 
 export const transportsSuite: Suite = {
@@ -90,13 +65,13 @@ export const transportsSuite: Suite = {
 		await natsEcho.stop();
 
 		for (const transport of TRANSPORTERS) {
-			const pair = await moleculerPair(transport.config);
+			const pair = await startMoleculerPair(transport.config);
 			// Transports with no raw baseline here use Moleculer itself as their group's baseline.
 			const hasRaw = transport.name === "tcp" || transport.name === "nats";
 			await sweep(context, transport.name, "moleculer", !hasRaw, payload => pair.caller.call("echo.echo", payload));
 			await pair.stop();
 			if (transport.name === "amqp") {
-				const tuned = await moleculerPair(transport.config, { amqpTuned: true });
+				const tuned = await startMoleculerPair(transport.config, { amqpTuned: true });
 				await sweep(context, "amqp", "moleculer + noDelay, prefetch 64", false, payload => tuned.caller.call("echo.echo", payload));
 				await tuned.stop();
 			}

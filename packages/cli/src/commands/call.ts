@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { BackbeatError, client, createBroker, emitter, toBackbeatError, type Contract, type Schema } from "@backbeat/sdk";
+import { BackbeatError, client, createBroker, emitter, isValidationFailed, toBackbeatError, validateOrThrow, type Contract, type Schema } from "@backbeat/sdk";
 import { parseArgs, usage } from "../args/parse-args.js";
 import type { Command, Io } from "../commands.js";
 import { EXIT } from "../commands.js";
@@ -21,13 +21,15 @@ The ${verb === "call" ? "params are" : "payload is"} checked against the project
 `;
 }
 
-async function checked(schema: Schema, value: unknown, target: string): Promise<unknown> {
-	const result = await schema["~standard"].validate(value);
-	if (result.issues === undefined) return result.value;
-	const issues = result.issues.map(issue => ({ path: (issue.path ?? []).map(p => String(typeof p === "object" ? p.key : p)).join("."), message: issue.message }));
-	throw new BackbeatError("VALIDATION_FAILED", `invalid input for ${target}, nothing was sent: ${issues.map(i => `${i.path || "(root)"}: ${i.message}`).join("; ")}`, {
-		data: { target, issues }
-	});
+/** The SDK's own validation, with a message that says nothing left this process. */
+async function checked(schema: Schema, value: unknown, target: string, part: "params" | "payload"): Promise<unknown> {
+	try {
+		return await validateOrThrow(schema, value, target, part);
+	} catch (err) {
+		if (!isValidationFailed(err)) throw err;
+		const summary = err.data.issues.map(issue => `${issue.path || "(root)"}: ${issue.message}`).join("; ");
+		throw new BackbeatError("VALIDATION_FAILED", `invalid input for ${target}, nothing was sent: ${summary}`, { data: err.data });
+	}
 }
 
 async function run(verb: "call" | "emit", args: readonly string[], io: Io): Promise<number> {
@@ -51,7 +53,7 @@ async function run(verb: "call" | "emit", args: readonly string[], io: Io): Prom
 	const contracts = await loadContracts(resolve(typeof flags["dir"] === "string" ? flags["dir"] : "."));
 	const { contract, member } = findMember(contracts, target, verb === "call" ? "actions" : "events");
 	const definition = verb === "call" ? contract.actions[member]!.params : contract.events[member]!.payload;
-	const value = await checked(definition, input, `${contract.fullName}.${member}`);
+	const value = await checked(definition, input, `${contract.fullName}.${member}`, verb === "call" ? "params" : "payload");
 
 	const transporter = typeof flags["transporter"] === "string" ? flags["transporter"] : process.env["BACKBEAT_TRANSPORTER"];
 	if (!transporter) throw usage("no transporter: pass --transporter nats://… or set BACKBEAT_TRANSPORTER (an in-process broker has nobody to talk to)", "transporter");
