@@ -4,7 +4,7 @@ export type { Contract, ActionDefinition, EventDefinition, ContractInput } from 
 export type { ActionNames, EventNames, ParamsIn, ParamsOut, ResultIn, ResultOut, PayloadIn, PayloadOut } from "./contract/infer.js";
 
 export { defineService } from "./service/define-service.js";
-export type { ActionHandler, ActionHandlers, ServiceDefinition, ServiceImplementation } from "./service/define-service.js";
+export type { ActionHandler, ActionHandlers, MigratableDatabase, ServiceDefinition, ServiceImplementation } from "./service/define-service.js";
 export type { HandlerContext } from "./service/handler-context.js";
 
 export { client } from "./client/client.js";
@@ -15,6 +15,26 @@ export { emitter } from "./events/emitter.js";
 export type { Emitter } from "./events/emitter.js";
 export { on } from "./events/subscription.js";
 export type { EventHandler, EventHandlers, Subscription, SubscriptionOptions } from "./events/subscription.js";
+
+export { openDatabase } from "./storage/database.js";
+export type { Database, DatabaseOptions } from "./storage/database.js";
+export type { Migration, Dialect } from "./storage/migrations.js";
+export type { TransactionScope } from "./storage/transaction-scope.js";
+export type { EventEnvelope } from "./outbox/envelope.js";
+export type { PublishOptions } from "./outbox/publish.js";
+export { createRelay } from "./outbox/relay.js";
+export type { Relay } from "./outbox/relay.js";
+export type { OutboxStats } from "./outbox/outbox-stats.js";
+export { RELAY_DEFAULTS } from "./outbox/relay-options.js";
+export type { RelayOptions } from "./outbox/relay-options.js";
+export { consume } from "./inbox/consume.js";
+export type { Consumer, ConsumerHandlers, ReplayResult } from "./inbox/consume.js";
+export type { ConsumedEvent, EventConsumer } from "./inbox/handle-event.js";
+export type { DeadLetter } from "./inbox/dead-letters.js";
+export { CONSUMER_DEFAULTS } from "./inbox/consumer-options.js";
+export type { ConsumerOptions } from "./inbox/consumer-options.js";
+export { CHANNEL_DEFAULTS } from "./channels/channel-options.js";
+export type { ChannelOptions } from "./channels/channel-options.js";
 
 export { BackbeatError, isBackbeatError } from "./errors/backbeat-error.js";
 export type { BackbeatErrorOptions } from "./errors/backbeat-error.js";
@@ -38,4 +58,4 @@ export type { RetryBudgetOptions } from "./resilience/retry-budget.js";
 export type { CircuitBreakerOptions, CircuitState } from "./resilience/circuit-breaker.js";
 export type { BackoffOptions } from "./resilience/backoff.js";
 export type { Clock, RandomSource } from "./resilience/clock.js";
-export { METRICS } from "./resilience/metrics.js";
+export { METRICS } from "./metrics/metric-names.js";

@@ -1,4 +1,5 @@
 import type { ServiceSchema } from "moleculer";
+import type { ChannelOptions } from "../channels/channel-options.js";
 import type { ResilienceOptions } from "../resilience/resilience-options.js";
 import type { TransportOptions } from "./transporters/resolve.js";
 
@@ -40,6 +41,13 @@ export interface BrokerOptions extends TransportOptions {
 	readonly idempotencyStore?: string;
 	/** Turn on Moleculer's metrics registry (and Backbeat's resilience counters). Default `false`: it costs throughput. */
 	readonly metrics?: boolean;
+	/**
+	 * Durable channels for outbox events: a URL (`in-process`, `nats://…`
+	 * for JetStream, `redis://…` for Redis Streams, `amqp://…`) or options.
+	 * Env: `BACKBEAT_CHANNELS_URL`. Default `in-process` when the transporter
+	 * is in-process, otherwise none.
+	 */
+	readonly channels?: string | ChannelOptions;
 	/** Services to create on the broker (from `defineService` or plain Moleculer schemas). Default none. */
 	readonly services?: readonly ServiceSchema[];
 }

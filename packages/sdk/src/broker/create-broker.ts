@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
+import { channelsMiddleware } from "../channels/channels-middleware.js";
+import { resolveChannelAdapter } from "../channels/resolve-adapter.js";
 import { BackbeatErrorRegenerator } from "../errors/regenerator.js";
 import { resolveIdempotencyStore } from "../idempotency/resolve-store.js";
 import { ResilienceRuntime } from "../resilience/resilience-runtime.js";
@@ -66,6 +68,11 @@ export function createBroker(options: BrokerOptions = {}, env: NodeJS.ProcessEnv
 		idempotency: resolveIdempotencyStore(store.value, store.source, namespace, resilience.clock)
 	};
 
+	const channelOptions = typeof options.channels === "string" ? { url: options.channels } : (options.channels ?? {});
+	const channelsUrl = pick(channelOptions.url, "channels", env["BACKBEAT_CHANNELS_URL"], "BACKBEAT_CHANNELS_URL");
+	const channelsTarget = channelsUrl.value ?? (transporter.kind === "in-process" ? "in-process" : undefined);
+	const channels = channelsTarget === undefined ? undefined : resolveChannelAdapter(channelsTarget, channelsUrl.source, channelOptions);
+
 	const broker = new BackbeatBroker(
 		{
 			namespace,
@@ -78,7 +85,7 @@ export function createBroker(options: BrokerOptions = {}, env: NodeJS.ProcessEnv
 			// Moleculer's metrics and tracing cost ~30x on local calls: metrics only on request, tracing is Backbeat's own.
 			metrics: options.metrics ?? false,
 			tracing: false,
-			middlewares: [resilienceMiddleware(settings)]
+			middlewares: [resilienceMiddleware(settings), ...(channels ? [channelsMiddleware(channels.adapter)] : [])]
 		},
 		transporter.config === null ? undefined : { transporter: transporter.display, setting: transporterSetting.source.setting, connectTimeout }
 	);

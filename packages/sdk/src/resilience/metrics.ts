@@ -1,12 +1,6 @@
 import type { ServiceBroker } from "moleculer";
+import { METRICS } from "../metrics/metric-names.js";
 
-/** Metric names, registered on Moleculer's metrics registry when metrics are enabled. */
-export const METRICS = {
-	retries: "backbeat.call.retries.total",
-	budgetExhausted: "backbeat.call.retry-budget-exhausted.total",
-	deadlineExceeded: "backbeat.call.deadline-exceeded.total",
-	circuitStateChanges: "backbeat.circuit.state-changes.total"
-} as const;
 
 export interface ResilienceMetrics {
 	retry(action: string): void;

@@ -3,6 +3,11 @@ import { actionName, type Contract } from "../contract/define-contract.js";
 import type { ActionNames, ParamsOut, ResultIn } from "../contract/infer.js";
 import { BackbeatError } from "../errors/backbeat-error.js";
 import type { MoleculerEventEntry, Subscription } from "../events/subscription.js";
+import type { BindableConsumer, ChannelEntry, Consumer } from "../inbox/consume.js";
+import { createRelay, type Relay } from "../outbox/relay.js";
+import type { RelayOptions } from "../outbox/relay-options.js";
+import type { ChannelBroker } from "../outbox/row-publisher.js";
+import type { Dialect } from "../storage/migrations.js";
 import { wrapAction } from "./action-wrapper.js";
 import type { HandlerContext } from "./handler-context.js";
 
@@ -29,6 +34,14 @@ export interface ServiceImplementation<C extends Contract, H extends ActionHandl
 	readonly actions: H & OnlyContractActions<C, H>;
 	/** Events of this or other contracts this service handles, made with `on(contract, handlers)`. */
 	readonly subscriptions?: readonly Subscription[];
+	/**
+	 * This service publishes outbox events from `database`: the database is
+	 * migrated and a relay started with the service (`relay: false` when a
+	 * separate process runs the relay). Default: none.
+	 */
+	readonly outbox?: { readonly database: MigratableDatabase; readonly relay?: RelayOptions | false };
+	/** Durable event handlers, made with `consume(contract, database, handlers)`. Default none. */
+	readonly consumers?: readonly Consumer[];
 	/** Services (by full name, e.g. `v1.catalog`) that must be available before `started` runs. */
 	readonly dependencies?: readonly string[];
 	/** Moleculer service settings, available as `this.settings`. */
@@ -36,6 +49,12 @@ export interface ServiceImplementation<C extends Contract, H extends ActionHandl
 	readonly created?: (this: Service) => void;
 	readonly started?: (this: Service) => void | Promise<void>;
 	readonly stopped?: (this: Service) => void | Promise<void>;
+}
+
+/** Any `Database<T>` from `openDatabase`, whatever its tables. */
+export interface MigratableDatabase {
+	readonly dialect: Dialect;
+	migrate(): Promise<void>;
 }
 
 /**
@@ -68,16 +87,53 @@ export function defineService<C extends Contract, H extends ActionHandlers<C>>(
 			events[name] = { ...entry, group: entry.group ?? contract.fullName };
 		}
 	}
+	const consumers = (implementation.consumers ?? []) as readonly BindableConsumer[];
+	const channels: Record<string, ChannelEntry> = {};
+	for (const consumer of consumers) {
+		consumer.bind(contract.fullName);
+		for (const [name, entry] of Object.entries(consumer.toChannelEntries())) {
+			if (channels[name]) throw new BackbeatError("CONTRACT_INVALID", `Service ${contract.fullName} consumes '${name}' twice`, { data: { field: "consumers" } });
+			channels[name] = entry;
+		}
+	}
 	const schema: ServiceDefinition = {
 		name: contract.name,
 		version: contract.version,
 		settings: implementation.settings ?? {},
 		actions,
-		events
+		events,
+		...(consumers.length > 0 ? { channels } : {})
 	};
 	if (implementation.dependencies) schema.dependencies = [...implementation.dependencies];
 	if (implementation.created) schema.created = implementation.created;
-	if (implementation.started) schema.started = implementation.started;
-	if (implementation.stopped) schema.stopped = implementation.stopped;
+	const { outbox } = implementation;
+	if (!outbox && consumers.length === 0) {
+		if (implementation.started) schema.started = implementation.started;
+		if (implementation.stopped) schema.stopped = implementation.stopped;
+		return schema;
+	}
+	// One relay per service instance; a WeakMap because Moleculer builds the Service object itself.
+	const relays = new WeakMap<Service, Relay>();
+	schema.started = async function (this: Service) {
+		const broker = this.broker as ChannelBroker;
+		if (typeof broker.sendToChannel !== "function") {
+			throw new BackbeatError("CONFIG_INVALID", `${contract.fullName} has an outbox or consumers but the broker has no channels: set createBroker's 'channels' or BACKBEAT_CHANNELS_URL`, { data: { setting: "channels" } });
+		}
+		for (const consumer of consumers) await consumer.start(broker);
+		if (outbox) {
+			await outbox.database.migrate();
+			if (outbox.relay !== false) {
+				const relay = createRelay(broker, outbox.database as Parameters<typeof createRelay>[1], outbox.relay ?? {});
+				relays.set(this, relay);
+				await relay.start();
+			}
+		}
+		await implementation.started?.call(this);
+	};
+	schema.stopped = async function (this: Service) {
+		await relays.get(this)?.stop();
+		for (const consumer of consumers) await consumer.stop();
+		await implementation.stopped?.call(this);
+	};
 	return schema;
 }

@@ -1,0 +1,240 @@
+import type { Kysely } from "kysely";
+import type { ServiceBroker } from "moleculer";
+import { configError } from "../broker/config-error.js";
+import { eventName, type Contract } from "../contract/define-contract.js";
+import type { EventNames, PayloadOut } from "../contract/infer.js";
+import { BackbeatError } from "../errors/backbeat-error.js";
+import { METRICS } from "../metrics/metric-names.js";
+import { isEnvelope, type EventEnvelope } from "../outbox/envelope.js";
+import { fullJitterDelay, type BackoffOptions } from "../resilience/backoff.js";
+import type { Database, SqlDatabase } from "../storage/database.js";
+import type { SdkTables } from "../storage/sdk-tables.js";
+import { CONSUMER_DEFAULTS, type ConsumerOptions } from "./consumer-options.js";
+import { listDeadLetterRows, recordDeadLetter, type DeadLetter } from "./dead-letters.js";
+import { attemptOnce, type EventConsumer } from "./handle-event.js";
+import { KeySerialQueue } from "./key-serial-queue.js";
+
+export type ConsumerHandlers<C extends Contract, T> = {
+	readonly [K in EventNames<C>]?: EventConsumer<PayloadOut<C, K>, T>;
+};
+
+/** Rejects keys that are not events of the contract, even when the object was built elsewhere. */
+type OnlyContractEvents<C extends Contract, H> = {
+	readonly [K in Exclude<keyof H, EventNames<C>>]: never;
+};
+
+export interface ReplayResult {
+	/** Events handled now (or found already handled), removed from the dead letters. */
+	readonly replayed: number;
+	/** Events that failed again; they stay, with the new error. */
+	readonly failed: number;
+}
+
+/** A channel entry for @moleculer/channels, as `defineService` puts it in the service schema. */
+export interface ChannelEntry {
+	readonly group: string;
+	readonly maxInFlight?: number;
+	readonly handler: (message: unknown) => Promise<void>;
+}
+
+/**
+ * Durable, deduplicated handlers for one contract's events; pass it to
+ * `defineService({ consumers })`.
+ */
+export interface Consumer {
+	readonly contract: Contract;
+	/** The consumer group; set by `defineService` unless given. */
+	readonly group: string | undefined;
+	/** Dead letters of this consumer's group, oldest first. */
+	listDeadLetters(options?: { readonly limit?: number }): Promise<DeadLetter[]>;
+	/** Handles parked events again (one by event id, or all) with the current handlers. */
+	replayDeadLetters(eventId?: string): Promise<ReplayResult>;
+}
+
+/** What `defineService` needs from a consumer; internal. */
+export interface BindableConsumer extends Consumer {
+	readonly database: Database<unknown>;
+	bind(group: string): void;
+	toChannelEntries(): Record<string, ChannelEntry>;
+	start(broker: ServiceBroker): Promise<void>;
+	stop(): Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise<void>(resolve => setTimeout(resolve, ms));
+
+class ContractConsumer<T> implements BindableConsumer {
+	group: string | undefined;
+	private readonly queue = new KeySerialQueue();
+	private readonly maxAttempts: number;
+	private readonly backoff: BackoffOptions;
+	private readonly inboxRetentionMs: number;
+	private broker: ServiceBroker | undefined;
+	private cleanupTimer: NodeJS.Timeout | undefined;
+	private readonly handlersByType = new Map<string, { event: string; handler: EventConsumer<unknown, T> }>();
+
+	constructor(
+		readonly contract: Contract,
+		private readonly sqlDatabase: SqlDatabase<T>,
+		handlers: Record<string, EventConsumer<unknown, T> | undefined>,
+		private readonly options: ConsumerOptions
+	) {
+		this.group = options.group;
+		this.maxAttempts = options.maxAttempts ?? CONSUMER_DEFAULTS.maxAttempts;
+		if (!Number.isInteger(this.maxAttempts) || this.maxAttempts < 1) throw configError({ setting: "maxAttempts" }, `must be a positive integer, got ${String(options.maxAttempts)}`);
+		this.backoff = options.backoff ?? CONSUMER_DEFAULTS.backoff;
+		this.inboxRetentionMs = options.inboxRetentionMs ?? CONSUMER_DEFAULTS.inboxRetentionMs;
+		for (const [event, handler] of Object.entries(handlers)) {
+			if (handler === undefined) continue;
+			if (!contract.events[event]) throw new BackbeatError("CONTRACT_INVALID", `${contract.fullName} has no event '${event}' to consume`, { data: { field: event } });
+			if (typeof handler !== "function") throw new BackbeatError("CONTRACT_INVALID", `the consumer of ${contract.fullName}.${event} must be a function`, { data: { field: event } });
+			this.handlersByType.set(eventName(contract, event as EventNames<Contract>), { event, handler });
+		}
+	}
+
+	get database(): Database<unknown> {
+		return this.sqlDatabase as Database<unknown>;
+	}
+
+	private get sdkDb(): Kysely<SdkTables> {
+		return this.sqlDatabase.sdk;
+	}
+
+	bind(group: string): void {
+		this.group ??= group;
+	}
+
+	private requireGroup(): string {
+		if (this.group === undefined) throw new BackbeatError("BAD_REQUEST", `the consumer of ${this.contract.fullName} has no group yet: give one in consume() options or add it to a service`, { data: { field: "group" } });
+		return this.group;
+	}
+
+	toChannelEntries(): Record<string, ChannelEntry> {
+		const group = this.requireGroup();
+		const entries: Record<string, ChannelEntry> = {};
+		for (const type of this.handlersByType.keys()) {
+			entries[type] = {
+				group,
+				...(this.options.maxInFlight === undefined ? {} : { maxInFlight: this.options.maxInFlight }),
+				handler: message => this.receive(type, message)
+			};
+		}
+		return entries;
+	}
+
+	async start(broker: ServiceBroker): Promise<void> {
+		this.broker = broker;
+		await this.sqlDatabase.migrate();
+		if (broker.isMetricsEnabled()) {
+			for (const name of [METRICS.inboxHandled, METRICS.inboxDuplicates, METRICS.inboxRetries, METRICS.deadLettered]) {
+				if (!broker.metrics.getMetric(name)) broker.metrics.register({ name, type: "counter", labelNames: ["group", "event"] });
+			}
+		}
+		this.cleanupTimer = setInterval(() => void this.cleanInbox(), Math.min(3600_000, this.inboxRetentionMs));
+		this.cleanupTimer.unref();
+	}
+
+	async stop(): Promise<void> {
+		clearInterval(this.cleanupTimer);
+	}
+
+	private count(metric: string, event: string): void {
+		if (this.broker?.isMetricsEnabled()) this.broker.metrics.increment(metric, { group: this.group, event });
+	}
+
+	/** Called by the channel adapter; resolving acknowledges the message, rejecting has it redelivered. */
+	private async receive(type: string, message: unknown): Promise<void> {
+		const group = this.requireGroup();
+		if (!isEnvelope(message)) {
+			// Nothing to retry: park it, under an id derived from its content, and move on.
+			const fallback: EventEnvelope = { id: `malformed-${Date.now()}-${Math.random().toString(16).slice(2)}`, type, key: "", payload: message, occurredAt: new Date().toISOString(), schemaVersion: 0 };
+			await this.sqlDatabase.migrate();
+			await recordDeadLetter(this.sdkDb, group, fallback, new BackbeatError("BAD_REQUEST", `a message on ${type} is not a Backbeat event envelope`), 1);
+			this.count(METRICS.deadLettered, type);
+			return;
+		}
+		await this.sqlDatabase.migrate();
+		await this.queue.run(message.key, () => this.handleWithRetries(message));
+	}
+
+	private async handleWithRetries(envelope: EventEnvelope, firstAttempt = 1): Promise<boolean> {
+		const group = this.requireGroup();
+		const entry = this.handlersByType.get(envelope.type);
+		const definition = entry && this.contract.events[entry.event];
+		if (!entry || !definition) return true;
+		let lastError: unknown;
+		for (let attempt = firstAttempt; attempt < firstAttempt + this.maxAttempts; attempt++) {
+			const outcome = await attemptOnce(this.sqlDatabase, group, envelope, definition.payload, entry.handler, attempt);
+			if (outcome.kind === "handled") {
+				this.count(METRICS.inboxHandled, envelope.type);
+				return true;
+			}
+			if (outcome.kind === "duplicate") {
+				this.count(METRICS.inboxDuplicates, envelope.type);
+				return true;
+			}
+			lastError = outcome.error;
+			if (outcome.permanent) break;
+			if (attempt + 1 < firstAttempt + this.maxAttempts) {
+				this.count(METRICS.inboxRetries, envelope.type);
+				await sleep(fullJitterDelay(attempt - firstAttempt, this.backoff, Math.random));
+			}
+		}
+		await recordDeadLetter(this.sdkDb, group, envelope, lastError, this.maxAttempts);
+		this.count(METRICS.deadLettered, envelope.type);
+		this.broker?.logger.warn(`${envelope.type} ${envelope.id} moved to the dead letters of ${group}: ${lastError instanceof Error ? lastError.message : String(lastError)}`);
+		return false;
+	}
+
+	listDeadLetters(options: { readonly limit?: number } = {}): Promise<DeadLetter[]> {
+		return listDeadLetterRows(this.sdkDb, { group: this.requireGroup(), ...options });
+	}
+
+	async replayDeadLetters(eventId?: string): Promise<ReplayResult> {
+		const group = this.requireGroup();
+		await this.sqlDatabase.migrate();
+		const letters = await listDeadLetterRows(this.sdkDb, { group, limit: Number.MAX_SAFE_INTEGER, ...(eventId === undefined ? {} : { eventId }) });
+		let replayed = 0;
+		let failed = 0;
+		for (const letter of letters) {
+			const entry = this.handlersByType.get(letter.type);
+			const definition = entry && this.contract.events[entry.event];
+			if (!entry || !definition) {
+				failed++;
+				continue;
+			}
+			const outcome = await this.queue.run(letter.key, () => attemptOnce(this.sqlDatabase, group, letter.envelope, definition.payload, entry.handler, letter.attempts + 1));
+			if (outcome.kind === "failed") {
+				failed++;
+				await recordDeadLetter(this.sdkDb, group, letter.envelope, outcome.error, 1);
+			} else {
+				replayed++;
+				await this.sdkDb.deleteFrom("backbeat_dead_letters").where("id", "=", letter.id).execute();
+			}
+		}
+		return { replayed, failed };
+	}
+
+	private async cleanInbox(): Promise<void> {
+		try {
+			await this.sdkDb.deleteFrom("backbeat_inbox").where("handled_at", "<", Date.now() - this.inboxRetentionMs).execute();
+		} catch (error) {
+			this.broker?.logger.warn(`inbox cleanup failed: ${error instanceof Error ? error.message : String(error)}`);
+		}
+	}
+}
+
+/**
+ * Handles events of `contract` durably: each event is handled once per
+ * group, inside a transaction of `database` that also records its id (a
+ * redelivered event changes nothing twice), events of one key in order.
+ * A failing handler is retried with backoff; after `maxAttempts` the event
+ * goes to the dead letters and the stream moves on.
+ */
+export function consume<C extends Contract, T, H extends ConsumerHandlers<C, T>>(
+	contract: C,
+	database: Database<T>,
+	handlers: H & OnlyContractEvents<C, H>,
+	options: ConsumerOptions = {}
+): Consumer {
+	return new ContractConsumer<T>(contract, database as SqlDatabase<T>, handlers as Record<string, EventConsumer<unknown, T> | undefined>, options);
+}

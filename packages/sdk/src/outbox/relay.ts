@@ -1,0 +1,171 @@
+import type { Kysely } from "kysely";
+import type { Logger } from "moleculer";
+import { configError } from "../broker/config-error.js";
+import { METRICS } from "../metrics/metric-names.js";
+import { fullJitterDelay, type BackoffOptions } from "../resilience/backoff.js";
+import type { Database, SqlDatabase } from "../storage/database.js";
+import type { SdkTables } from "../storage/sdk-tables.js";
+import { claimAndPublishPostgres, claimAndPublishSqlite, type PublishRows } from "./claim-batch.js";
+import { deleteSentRows, readOutboxStats, type OutboxStats } from "./outbox-stats.js";
+import { RELAY_DEFAULTS, type RelayOptions } from "./relay-options.js";
+import { createRowPublisher, type ChannelBroker } from "./row-publisher.js";
+import { NotifyListener, WakeSignal } from "./wake-signal.js";
+
+export interface Relay {
+	start(): Promise<void>;
+	/** Finishes the round in progress, then stops; rows not yet published stay for the next relay. */
+	stop(): Promise<void>;
+	/** Committed events not yet published and the age of the oldest. */
+	stats(): Promise<OutboxStats>;
+	/** Events this relay has published since it started. */
+	readonly published: number;
+}
+
+// SQLite has one relay per database: a second would publish rows the first is publishing.
+const sqliteRelays = new WeakSet<object>();
+
+function positive(value: number | undefined, fallback: number, setting: string): number {
+	const chosen = value ?? fallback;
+	if (!Number.isInteger(chosen) || chosen < 1) throw configError({ setting }, `must be a positive integer, got ${String(value)}`);
+	return chosen;
+}
+
+class OutboxRelay implements Relay {
+	published = 0;
+	private readonly signal = new WakeSignal();
+	private readonly listener: NotifyListener | undefined;
+	private readonly publishRows: PublishRows;
+	private readonly logger: Logger;
+	private readonly batchSize: number;
+	private readonly partitionsPerBatch: number;
+	private readonly pollIntervalMs: number;
+	private readonly backoff: BackoffOptions;
+	private readonly retentionMs: number;
+	private readonly cleanupIntervalMs: number;
+	private readonly statsIntervalMs: number;
+	private running: Promise<void> | undefined;
+	private stopped = true;
+	private timers: NodeJS.Timeout[] = [];
+
+	constructor(
+		private readonly broker: ChannelBroker,
+		private readonly database: SqlDatabase<unknown>,
+		options: RelayOptions
+	) {
+		this.batchSize = positive(options.batchSize, RELAY_DEFAULTS.batchSize, "relay.batchSize");
+		this.partitionsPerBatch = positive(options.partitionsPerBatch, RELAY_DEFAULTS.partitionsPerBatch, "relay.partitionsPerBatch");
+		this.pollIntervalMs = positive(options.pollIntervalMs, RELAY_DEFAULTS.pollIntervalMs, "relay.pollIntervalMs");
+		this.retentionMs = positive(options.retentionMs, RELAY_DEFAULTS.retentionMs, "relay.retentionMs");
+		this.cleanupIntervalMs = positive(options.cleanupIntervalMs, RELAY_DEFAULTS.cleanupIntervalMs, "relay.cleanupIntervalMs");
+		this.statsIntervalMs = positive(options.statsIntervalMs, RELAY_DEFAULTS.statsIntervalMs, "relay.statsIntervalMs");
+		this.backoff = options.backoff ?? RELAY_DEFAULTS.backoff;
+		this.logger = broker.getLogger("outbox-relay");
+		this.publishRows = createRowPublisher(broker, (error, row) => this.logger.warn(`publishing ${row.channel} ${row.event_id} failed; it stays in the outbox: ${error instanceof Error ? error.message : String(error)}`));
+		if (database.pool) this.listener = new NotifyListener(database.pool, database.wakeChannel, this.signal.wake);
+	}
+
+	private get sdkDb(): Kysely<SdkTables> {
+		return this.database.sdk;
+	}
+
+	async start(): Promise<void> {
+		if (!this.stopped) return;
+		if (this.database.dialect === "sqlite") {
+			if (sqliteRelays.has(this.database)) throw configError({ setting: "relay" }, "a SQLite database has one relay; another one is running for it");
+			sqliteRelays.add(this.database);
+		}
+		await this.database.migrate();
+		this.stopped = false;
+		this.database.commits.on("committed", this.signal.wake);
+		await this.listener?.start();
+		this.timers.push(setInterval(() => void this.cleanup(), this.cleanupIntervalMs));
+		if (this.broker.isMetricsEnabled()) {
+			this.broker.metrics.register({ name: METRICS.outboxPending, type: "gauge", description: "Committed outbox events not yet published" });
+			this.broker.metrics.register({ name: METRICS.outboxLag, type: "gauge", description: "Age of the oldest unpublished outbox event (ms)" });
+			this.broker.metrics.register({ name: METRICS.outboxPublished, type: "counter", description: "Outbox events published" });
+			this.timers.push(setInterval(() => void this.refreshGauges(), this.statsIntervalMs));
+		}
+		for (const timer of this.timers) timer.unref();
+		this.running = this.loop();
+	}
+
+	async stop(): Promise<void> {
+		if (this.stopped) return;
+		this.stopped = true;
+		for (const timer of this.timers) clearInterval(timer);
+		this.timers = [];
+		this.database.commits.off("committed", this.signal.wake);
+		this.signal.wake();
+		await this.running;
+		await this.listener?.stop();
+		sqliteRelays.delete(this.database);
+	}
+
+	stats(): Promise<OutboxStats> {
+		return readOutboxStats(this.sdkDb);
+	}
+
+	private async loop(): Promise<void> {
+		let failures = 0;
+		while (!this.stopped) {
+			// Services start before the channels middleware connects its adapter.
+			if (!this.broker.channelAdapter.connected) {
+				await this.signal.wait(50);
+				continue;
+			}
+			let claimed = 0;
+			let published = 0;
+			try {
+				({ claimed, published } =
+					this.database.dialect === "postgres"
+						? await claimAndPublishPostgres(this.database, this.batchSize, this.partitionsPerBatch, this.publishRows)
+						: await claimAndPublishSqlite(this.database, this.batchSize, this.publishRows));
+			} catch (error) {
+				this.logger.warn(`outbox round failed: ${error instanceof Error ? error.message : String(error)}`);
+				claimed = 1;
+			}
+			this.published += published;
+			if (published > 0 && this.broker.isMetricsEnabled()) this.broker.metrics.increment(METRICS.outboxPublished, undefined, published);
+			if (this.stopped) break;
+			if (published < claimed) {
+				// The broker (or the database) is failing: back off instead of hammering it.
+				await this.signal.wait(fullJitterDelay(failures++, this.backoff, Math.random) + 1);
+			} else {
+				failures = 0;
+				// A full batch means more is probably waiting: go again at once.
+				if (claimed < this.batchSize) await this.signal.wait(this.pollIntervalMs);
+			}
+		}
+	}
+
+	private async cleanup(): Promise<void> {
+		try {
+			await deleteSentRows(this.sdkDb, this.retentionMs);
+		} catch (error) {
+			this.logger.warn(`outbox cleanup failed: ${error instanceof Error ? error.message : String(error)}`);
+		}
+	}
+
+	private async refreshGauges(): Promise<void> {
+		try {
+			const { pending, lagMs } = await this.stats();
+			this.broker.metrics.set(METRICS.outboxPending, pending);
+			this.broker.metrics.set(METRICS.outboxLag, lagMs);
+		} catch {
+			// The next refresh tries again; a stale gauge is better than a crash.
+		}
+	}
+}
+
+/**
+ * Starts nothing yet: makes a relay that publishes `database`'s committed
+ * outbox rows to the broker's channels (createBroker's `channels`) and marks
+ * them sent. Run one per service process, or several for throughput on
+ * PostgreSQL (they share the rows by partition); SQLite takes one.
+ */
+export function createRelay(broker: ChannelBroker, database: Database<unknown>, options: RelayOptions = {}): Relay {
+	if (typeof broker.sendToChannel !== "function") {
+		throw configError({ setting: "channels" }, "the broker has no channels; set createBroker's `channels` option or BACKBEAT_CHANNELS_URL");
+	}
+	return new OutboxRelay(broker, database as SqlDatabase<unknown>, options);
+}

@@ -1,0 +1,92 @@
+import type * as Pg from "pg";
+
+/**
+ * Lets the relay sleep until there is work: `wait(ms)` resolves on `wake()`
+ * or after `ms`, whichever comes first. A wake with nobody waiting is kept,
+ * so a commit that lands while the relay is busy is not missed.
+ */
+export class WakeSignal {
+	private pending = false;
+	private resolve: (() => void) | undefined;
+	private timer: NodeJS.Timeout | undefined;
+
+	wake = (): void => {
+		if (this.resolve) this.finish();
+		else this.pending = true;
+	};
+
+	wait(ms: number): Promise<void> {
+		if (this.pending) {
+			this.pending = false;
+			return Promise.resolve();
+		}
+		return new Promise(resolve => {
+			this.resolve = resolve;
+			this.timer = setTimeout(() => this.finish(), ms);
+		});
+	}
+
+	private finish(): void {
+		clearTimeout(this.timer);
+		const resolve = this.resolve;
+		this.resolve = undefined;
+		resolve?.();
+	}
+}
+
+/**
+ * Holds one connection that LISTENs for the outbox channel and wakes the
+ * relay on every NOTIFY (sent by committing writers in any process). A lost
+ * connection is re-made after `retryMs`; meanwhile the relay's poll covers.
+ */
+export class NotifyListener {
+	private client: Pg.PoolClient | undefined;
+	private stopped = false;
+	private retry: NodeJS.Timeout | undefined;
+
+	constructor(
+		private readonly pool: Pg.Pool,
+		private readonly channel: string,
+		private readonly onNotify: () => void,
+		private readonly retryMs = 1000
+	) {}
+
+	async start(): Promise<void> {
+		this.stopped = false;
+		try {
+			const client = await this.pool.connect();
+			client.on("notification", () => this.onNotify());
+			client.on("error", () => this.lost(client));
+			await client.query(`LISTEN "${this.channel}"`);
+			this.client = client;
+			// Commits made while nobody listened: have the relay look once.
+			this.onNotify();
+		} catch {
+			this.scheduleRetry();
+		}
+	}
+
+	async stop(): Promise<void> {
+		this.stopped = true;
+		clearTimeout(this.retry);
+		const client = this.client;
+		this.client = undefined;
+		if (client) {
+			await client.query(`UNLISTEN "${this.channel}"`).catch(() => undefined);
+			client.release();
+		}
+	}
+
+	private lost(client: Pg.PoolClient): void {
+		if (this.client !== client) return;
+		this.client = undefined;
+		client.release(true);
+		this.scheduleRetry();
+	}
+
+	private scheduleRetry(): void {
+		if (this.stopped) return;
+		this.retry = setTimeout(() => void this.start(), this.retryMs);
+		this.retry.unref();
+	}
+}

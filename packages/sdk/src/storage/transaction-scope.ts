@@ -1,0 +1,43 @@
+import { sql, type Transaction } from "kysely";
+import type { Contract } from "../contract/define-contract.js";
+import type { EventNames, PayloadIn } from "../contract/infer.js";
+import type { EventEnvelope } from "../outbox/envelope.js";
+import { insertOutboxRow, type PublishOptions } from "../outbox/publish.js";
+import type { Dialect } from "./migrations.js";
+import type { SdkTables } from "./sdk-tables.js";
+
+/** What a unit of work gets: the transaction's query builder and an outbox `publish`. */
+export interface TransactionScope<T> {
+	/** Kysely, bound to this transaction. */
+	readonly db: Transaction<T>;
+	/**
+	 * Records an event of `contract` in the outbox, in this transaction: it is
+	 * published after the commit, and never if the transaction rolls back.
+	 * The payload is validated against the contract now.
+	 */
+	publish<C extends Contract, E extends EventNames<C>>(
+		contract: C,
+		event: E,
+		payload: PayloadIn<C, E>,
+		options?: PublishOptions
+	): Promise<EventEnvelope<PayloadIn<C, E>>>;
+}
+
+/** Counts what a scope published, so the database can wake relays after the commit. */
+export interface ScopeState {
+	published: number;
+}
+
+export function createScope<T>(tx: Transaction<T>, dialect: Dialect, wakeChannel: string, state: ScopeState): TransactionScope<T> {
+	const sdkTx = tx as unknown as Transaction<SdkTables>;
+	return {
+		db: tx,
+		async publish(contract, event, payload, options = {}) {
+			const envelope = await insertOutboxRow(sdkTx, dialect, contract, event, payload, options);
+			// NOTIFY is delivered at commit and dropped on rollback: exactly the wake-up relays need.
+			if (state.published === 0 && dialect === "postgres") await sql`select pg_notify(${wakeChannel}, '')`.execute(sdkTx);
+			state.published++;
+			return envelope;
+		}
+	};
+}
