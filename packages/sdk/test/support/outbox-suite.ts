@@ -1,0 +1,161 @@
+import { sql } from "kysely";
+import type { Test } from "tap";
+import { BackbeatError, createBroker, createRelay, defineContract, defineService, type BrokerOptions } from "../../src/index.js";
+import { startTestBroker, uniqueNamespace } from "../../src/testing/index.js";
+import { compareLedgers, ledgerReader, openConsumerDatabase, openProducerDatabase, recordEntry, waitForHandled, LedgerContract } from "../fixtures/ledger.js";
+import { cleanChannels, testDatabaseUrl } from "./outbox-setup.js";
+import { rejectionOf } from "./failures.js";
+
+export interface OutboxSetup {
+	readonly dialect: "postgres" | "sqlite";
+	/** Channels URL; `in-process` in embedded mode. */
+	readonly channels: string;
+	/** Transporter for calls between the brokers; in-process in embedded mode. */
+	readonly transporter: string;
+}
+
+/** The outbox behaviours every run mode must have; fault tests live in their own files. */
+export function outboxSuite(t: Test, setup: OutboxSetup): void {
+	async function world(t: Test) {
+		const namespace = uniqueNamespace("outbox");
+		cleanChannels(t, setup.channels, namespace);
+		const producerDb = openProducerDatabase(testDatabaseUrl(t, setup.dialect, "producer"));
+		const consumerDb = openConsumerDatabase(testDatabaseUrl(t, setup.dialect, "consumer"));
+		t.teardown(() => Promise.all([producerDb.close(), consumerDb.close()]));
+		const options: BrokerOptions = { transporter: setup.transporter, channels: { url: setup.channels, ackWaitMs: 5000 }, namespace };
+		return { namespace, producerDb, consumerDb, options };
+	}
+
+	t.test("32 concurrent writers with random transaction lengths, 10% rolled back: every committed event handled once, in key order, none of the rolled back", async t => {
+		const { producerDb, consumerDb, options } = await world(t);
+		const reader = ledgerReader(consumerDb);
+		const broker = await startTestBroker(t, { ...options, services: [reader.service] });
+		const relay = createRelay(broker as Parameters<typeof createRelay>[0], producerDb, { pollIntervalMs: 200 });
+		await relay.start();
+		t.teardown(() => relay.stop());
+		const perWriter = 60;
+		let rolledBack = 0;
+		await Promise.all(
+			Array.from({ length: 32 }, async (_, writer) => {
+				for (let seq = 0; seq < perWriter; seq++) {
+					const rollback = Math.random() < 0.1;
+					if (rollback) rolledBack++;
+					await recordEntry(producerDb, `writer-${writer}`, seq, { rollback, delayMs: Math.floor(Math.random() * 4) });
+				}
+			})
+		);
+		const expected = 32 * perWriter - rolledBack;
+		await waitForHandled(consumerDb, expected, 60_000, line => t.comment(line));
+		// A little longer, so a duplicate or a rolled-back event arriving late would be seen.
+		await new Promise(resolve => setTimeout(resolve, 300));
+		const report = await compareLedgers(producerDb, consumerDb);
+		t.equal(report.committed, expected, `${expected} committed (${rolledBack} rolled back)`);
+		t.equal(report.missing, 0, "no committed event skipped");
+		t.equal(report.phantom, 0, "no event of a rolled-back transaction published");
+		t.equal(report.handledRows, report.handledDistinct, "no duplicate side effects");
+		t.equal(report.keysOutOfOrder, 0, "every key's events handled in commit order");
+		t.equal((await relay.stats()).pending, 0, "nothing left pending");
+	});
+
+	t.test("a poison event goes to the dead letters after the configured attempts, the stream keeps flowing, and replay works once fixed", async t => {
+		const { producerDb, consumerDb, options } = await world(t);
+		let fixed = false;
+		const reader = ledgerReader(consumerDb, { poisonFixed: () => fixed, maxAttempts: 3 });
+		const broker = await startTestBroker(t, { ...options, services: [reader.service] });
+		const relay = createRelay(broker as Parameters<typeof createRelay>[0], producerDb, { pollIntervalMs: 200 });
+		await relay.start();
+		t.teardown(() => relay.stop());
+		await recordEntry(producerDb, "k", 0);
+		const poisonId = await recordEntry(producerDb, "k", 1, { poison: true });
+		await recordEntry(producerDb, "k", 2);
+		await waitForHandled(consumerDb, 2, 30_000);
+		let letters = await reader.consumer.listDeadLetters();
+		for (let i = 0; letters.length === 0 && i < 200; i++) {
+			await new Promise(resolve => setTimeout(resolve, 25));
+			letters = await reader.consumer.listDeadLetters();
+		}
+		t.equal(letters.length, 1, "one dead letter");
+		t.equal(letters[0]?.eventId, poisonId);
+		t.equal(letters[0]?.attempts, 3, "after the configured 3 attempts");
+		t.match(letters[0]?.error.message, /cannot handle poison entry 1/);
+		t.equal(letters[0]?.type, "v1.ledger.entryRecorded");
+		t.same((await compareLedgers(producerDb, consumerDb)).missing, 1, "only the poison event is unhandled; the next one went through");
+		const stillBroken = await reader.consumer.replayDeadLetters();
+		t.same(stillBroken, { replayed: 0, failed: 1 }, "replay while still broken keeps it");
+		t.equal((await reader.consumer.listDeadLetters())[0]?.attempts, 4, "the failed replay counts as an attempt");
+		fixed = true;
+		t.same(await reader.consumer.replayDeadLetters(poisonId), { replayed: 1, failed: 0 });
+		t.same(await reader.consumer.listDeadLetters(), [], "dead letters empty after replay");
+		const report = await compareLedgers(producerDb, consumerDb);
+		t.equal(report.missing, 0);
+		t.equal(report.handledRows, report.handledDistinct);
+		t.same(await reader.consumer.replayDeadLetters(), { replayed: 0, failed: 0 }, "replaying nothing is fine");
+	});
+
+	t.test("a redelivered event changes nothing twice", async t => {
+		const { consumerDb, options } = await world(t);
+		const reader = ledgerReader(consumerDb);
+		const broker = (await startTestBroker(t, { ...options, services: [reader.service] })) as Parameters<typeof createRelay>[0];
+		const envelope = { id: "evt-1", type: "v1.ledger.entryRecorded", key: "k", payload: { key: "k", seq: 1 }, occurredAt: new Date().toISOString(), schemaVersion: 1 };
+		for (let i = 0; i < 5; i++) await broker.sendToChannel(envelope.type, envelope, { msgID: `copy-${i}` });
+		await waitForHandled(consumerDb, 1, 10_000);
+		await new Promise(resolve => setTimeout(resolve, 300));
+		const rows = await consumerDb.db.selectFrom("handled").selectAll().execute();
+		t.equal(rows.length, 1, "five deliveries, one side effect");
+	});
+
+	t.test("an event published before its consumer group exists is still delivered", async t => {
+		const { producerDb, consumerDb, options, namespace } = await world(t);
+		const Announcer = defineContract({ name: "announcer", version: 1, actions: {} });
+		// Publishes from started(), the case @moleculer/channels could lose.
+		const announcer = defineService(Announcer, {
+			actions: {},
+			outbox: { database: producerDb, relay: { pollIntervalMs: 100 } },
+			async started() {
+				await recordEntry(producerDb, "early", 0);
+			}
+		});
+		const producer = await startTestBroker(t, { ...options, nodeID: `${namespace}-producer`, services: [announcer] });
+		// Start the consumer only once the relay has published the event.
+		for (let i = 0; i < 800; i++) {
+			const sent = await sql<{ n: number | string }>`select count(*) as n from backbeat_outbox where sent_at is not null`.execute(producerDb.db);
+			if (Number(sent.rows[0]?.n) === 1) break;
+			await new Promise(resolve => setTimeout(resolve, 25));
+		}
+		if (setup.channels === "in-process") {
+			// Embedded mode: the consumer joins the same broker later.
+			const reader = ledgerReader(consumerDb);
+			await producer.createService(reader.service);
+		} else {
+			const reader = ledgerReader(consumerDb);
+			await startTestBroker(t, { ...options, nodeID: `${namespace}-consumer`, services: [reader.service] });
+		}
+		t.equal(await waitForHandled(consumerDb, 1, 20_000), 1, "the early event was handled");
+	});
+
+	t.test("publish refuses a payload that breaks the contract, and the transaction writes nothing", async t => {
+		const { producerDb } = await world(t);
+		const error = await rejectionOf(
+			producerDb.transaction(async tx => {
+				await tx.db.insertInto("committed").values({ event_id: "x", key: "k", seq: 1 }).execute();
+				// @ts-expect-error seq must be a number
+				await tx.publish(LedgerContract, "entryRecorded", { key: "k", seq: "one" });
+			})
+		);
+		t.equal(error.code, "VALIDATION_FAILED");
+		t.match(JSON.stringify((error as BackbeatError).data), /seq/);
+		t.same(await producerDb.db.selectFrom("committed").selectAll().execute(), [], "the state write was rolled back too");
+		const bigint = await rejectionOf(producerDb.transaction(tx => tx.publish(LedgerContract, "entryRecorded", { key: "k", seq: 1 }, { key: "" })));
+		t.equal(bigint.code, "BAD_REQUEST", "an empty key is refused");
+	});
+
+	// In-process brokers always have channels (in-process ones), so this only applies to distributed mode.
+	if (setup.transporter !== "in-process") t.test("a service with consumers on a broker without channels fails to start, naming the setting", async t => {
+		const { consumerDb } = await world(t);
+		const reader = ledgerReader(consumerDb);
+		const broker = createBroker({ transporter: setup.transporter, namespace: uniqueNamespace(), logLevel: "fatal", services: [reader.service] }, {});
+		const error = await rejectionOf(broker.start());
+		t.teardown(() => broker.stop());
+		t.match(error.message, /channels|BACKBEAT_CHANNELS_URL/);
+	});
+}
