@@ -24,6 +24,7 @@ export type { EventEnvelope } from "./outbox/envelope.js";
 export type { PublishOptions } from "./outbox/publish.js";
 export { createRelay } from "./outbox/relay.js";
 export type { Relay } from "./outbox/relay.js";
+export type { ChannelBroker } from "./outbox/row-publisher.js";
 export type { OutboxStats } from "./outbox/outbox-stats.js";
 export { RELAY_DEFAULTS } from "./outbox/relay-options.js";
 export type { RelayOptions } from "./outbox/relay-options.js";

@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import type { Logger } from "moleculer";
+import type { Logger, ServiceBroker } from "moleculer";
 import { configError } from "../broker/config-error.js";
 import { METRICS } from "../metrics/metric-names.js";
 import { fullJitterDelay, type BackoffOptions } from "../resilience/backoff.js";
@@ -8,7 +8,7 @@ import type { SdkTables } from "../storage/sdk-tables.js";
 import { claimAndPublishPostgres, claimAndPublishSqlite, type PublishRows } from "./claim-batch.js";
 import { deleteSentRows, readOutboxStats, type OutboxStats } from "./outbox-stats.js";
 import { RELAY_DEFAULTS, type RelayOptions } from "./relay-options.js";
-import { createRowPublisher, type ChannelBroker } from "./row-publisher.js";
+import { createRowPublisher, isChannelBroker, type ChannelBroker } from "./row-publisher.js";
 import { NotifyListener, WakeSignal } from "./wake-signal.js";
 
 export interface Relay {
@@ -163,9 +163,9 @@ class OutboxRelay implements Relay {
  * them sent. Run one per service process, or several for throughput on
  * PostgreSQL (they share the rows by partition); SQLite takes one.
  */
-export function createRelay(broker: ChannelBroker, database: Database<unknown>, options: RelayOptions = {}): Relay {
-	if (typeof broker.sendToChannel !== "function") {
+export function createRelay<T>(broker: ServiceBroker, database: Database<T>, options: RelayOptions = {}): Relay {
+	if (!isChannelBroker(broker)) {
 		throw configError({ setting: "channels" }, "the broker has no channels; set createBroker's `channels` option or BACKBEAT_CHANNELS_URL");
 	}
-	return new OutboxRelay(broker, database as SqlDatabase<unknown>, options);
+	return new OutboxRelay(broker, database as unknown as SqlDatabase<unknown>, options);
 }

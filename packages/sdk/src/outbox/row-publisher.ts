@@ -4,10 +4,14 @@ import type { ChannelAdapter } from "../channels/resolve-adapter.js";
 import type { PublishRows } from "./claim-batch.js";
 import { envelopeOf, type OutboxRow } from "./outbox-row.js";
 
-/** What `ChannelsMiddleware` adds to the broker. */
+/** A broker with channels: what @moleculer/channels' middleware adds (createBroker's `channels`). */
 export interface ChannelBroker extends ServiceBroker {
 	sendToChannel(channel: string, payload: unknown, options?: Record<string, unknown>): Promise<void>;
 	channelAdapter: ChannelAdapter;
+}
+
+export function isChannelBroker(broker: ServiceBroker): broker is ChannelBroker {
+	return typeof (broker as Partial<ChannelBroker>).sendToChannel === "function";
 }
 
 /**

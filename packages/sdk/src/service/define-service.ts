@@ -6,7 +6,8 @@ import type { MoleculerEventEntry, Subscription } from "../events/subscription.j
 import type { BindableConsumer, ChannelEntry, Consumer } from "../inbox/consume.js";
 import { createRelay, type Relay } from "../outbox/relay.js";
 import type { RelayOptions } from "../outbox/relay-options.js";
-import type { ChannelBroker } from "../outbox/row-publisher.js";
+import { isChannelBroker } from "../outbox/row-publisher.js";
+import type { Database } from "../storage/database.js";
 import type { Dialect } from "../storage/migrations.js";
 import { wrapAction } from "./action-wrapper.js";
 import type { HandlerContext } from "./handler-context.js";
@@ -115,15 +116,15 @@ export function defineService<C extends Contract, H extends ActionHandlers<C>>(
 	// One relay per service instance; a WeakMap because Moleculer builds the Service object itself.
 	const relays = new WeakMap<Service, Relay>();
 	schema.started = async function (this: Service) {
-		const broker = this.broker as ChannelBroker;
-		if (typeof broker.sendToChannel !== "function") {
+		const broker = this.broker;
+		if (!isChannelBroker(broker)) {
 			throw new BackbeatError("CONFIG_INVALID", `${contract.fullName} has an outbox or consumers but the broker has no channels: set createBroker's 'channels' or BACKBEAT_CHANNELS_URL`, { data: { setting: "channels" } });
 		}
 		for (const consumer of consumers) await consumer.start(broker);
 		if (outbox) {
 			await outbox.database.migrate();
 			if (outbox.relay !== false) {
-				const relay = createRelay(broker, outbox.database as Parameters<typeof createRelay>[1], outbox.relay ?? {});
+				const relay = createRelay(broker, outbox.database as Database<unknown>, outbox.relay ?? {});
 				relays.set(this, relay);
 				await relay.start();
 			}

@@ -19,7 +19,7 @@ async function killDuringRun(t: Test, server: PrivateServer): Promise<void> {
 	t.teardown(() => Promise.all([producerDb.close(), consumerDb.close()]));
 	const reader = ledgerReader(consumerDb);
 	const broker = await startTestBroker(t, { channels: { url: server.url, ackWaitMs: 3000 }, logLevel: "fatal", services: [reader.service] });
-	const relay = createRelay(broker as Parameters<typeof createRelay>[0], producerDb, { pollIntervalMs: 200, backoff: { baseMs: 50, capMs: 500 } });
+	const relay = createRelay(broker, producerDb, { pollIntervalMs: 200, backoff: { baseMs: 50, capMs: 500 } });
 	await relay.start();
 	t.teardown(() => relay.stop());
 

@@ -3,7 +3,7 @@
 // on Redis Streams.
 import t from "tap";
 import type { Test } from "tap";
-import { createBroker, createRelay, type Relay } from "../../src/index.js";
+import { createBroker, createRelay, type ChannelBroker, type Relay } from "../../src/index.js";
 import { serverUrl, skipUnlessServer, startTestBroker, uniqueNamespace } from "../../src/testing/index.js";
 import { compareLedgers, ledgerReader, openConsumerDatabase, openProducerDatabase, recordEntry, waitForHandled } from "../fixtures/ledger.js";
 import { cleanChannels, testDatabaseUrl } from "../support/outbox-setup.js";
@@ -30,7 +30,7 @@ async function threeRelays(t: Test, channels: string): Promise<void> {
 	const publications = new Map<string, Publication[]>();
 	const relays: Relay[] = [];
 	for (let r = 0; r < 3; r++) {
-		const broker = createBroker({ transporter: "in-process", channels, namespace, logLevel: "warn" }) as Parameters<typeof createRelay>[0];
+		const broker = createBroker({ transporter: "in-process", channels, namespace, logLevel: "warn" }) as unknown as ChannelBroker;
 		await broker.start();
 		const send = broker.sendToChannel.bind(broker);
 		broker.sendToChannel = async (channel, payload, options) => {

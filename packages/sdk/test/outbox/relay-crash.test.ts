@@ -57,7 +57,7 @@ t.test("relay SIGKILLed repeatedly mid-batch and between ack and mark: zero lost
 	}
 	t.equal(selfKills, 4, "the relay died 4 times right after an acknowledgement");
 	t.equal(outsideKills, 4, "and was killed 4 times from outside");
-	const survivor = createRelay(broker as Parameters<typeof createRelay>[0], producerDb, { pollIntervalMs: 100 });
+	const survivor = createRelay(broker, producerDb, { pollIntervalMs: 100 });
 	await survivor.start();
 	t.teardown(() => survivor.stop());
 	await waitForHandled(consumerDb, TOTAL, 120_000, line => t.comment(line));

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { Test } from "tap";
-import { BackbeatError, createBroker, createRelay, defineContract, defineService, type BrokerOptions } from "../../src/index.js";
+import { BackbeatError, createBroker, createRelay, defineContract, defineService, type BrokerOptions, type ChannelBroker } from "../../src/index.js";
 import { startTestBroker, uniqueNamespace } from "../../src/testing/index.js";
 import { compareLedgers, ledgerReader, openConsumerDatabase, openProducerDatabase, recordEntry, waitForHandled, LedgerContract } from "../fixtures/ledger.js";
 import { cleanChannels, testDatabaseUrl } from "./outbox-setup.js";
@@ -30,7 +30,7 @@ export function outboxSuite(t: Test, setup: OutboxSetup): void {
 		const { producerDb, consumerDb, options } = await world(t);
 		const reader = ledgerReader(consumerDb);
 		const broker = await startTestBroker(t, { ...options, services: [reader.service] });
-		const relay = createRelay(broker as Parameters<typeof createRelay>[0], producerDb, { pollIntervalMs: 200 });
+		const relay = createRelay(broker, producerDb, { pollIntervalMs: 200 });
 		await relay.start();
 		t.teardown(() => relay.stop());
 		const perWriter = 60;
@@ -62,7 +62,7 @@ export function outboxSuite(t: Test, setup: OutboxSetup): void {
 		let fixed = false;
 		const reader = ledgerReader(consumerDb, { poisonFixed: () => fixed, maxAttempts: 3 });
 		const broker = await startTestBroker(t, { ...options, services: [reader.service] });
-		const relay = createRelay(broker as Parameters<typeof createRelay>[0], producerDb, { pollIntervalMs: 200 });
+		const relay = createRelay(broker, producerDb, { pollIntervalMs: 200 });
 		await relay.start();
 		t.teardown(() => relay.stop());
 		await recordEntry(producerDb, "k", 0);
@@ -95,7 +95,7 @@ export function outboxSuite(t: Test, setup: OutboxSetup): void {
 	t.test("a redelivered event changes nothing twice", async t => {
 		const { consumerDb, options } = await world(t);
 		const reader = ledgerReader(consumerDb);
-		const broker = (await startTestBroker(t, { ...options, services: [reader.service] })) as Parameters<typeof createRelay>[0];
+		const broker = (await startTestBroker(t, { ...options, services: [reader.service] })) as unknown as ChannelBroker;
 		const envelope = { id: "evt-1", type: "v1.ledger.entryRecorded", key: "k", payload: { key: "k", seq: 1 }, occurredAt: new Date().toISOString(), schemaVersion: 1 };
 		for (let i = 0; i < 5; i++) await broker.sendToChannel(envelope.type, envelope, { msgID: `copy-${i}` });
 		await waitForHandled(consumerDb, 1, 10_000);
