@@ -43,7 +43,7 @@ export interface BrokerOptions extends TransportOptions {
 	readonly metrics?: boolean;
 	/**
 	 * Durable channels for outbox events: a URL (`in-process`, `nats://…`
-	 * for JetStream, `redis://…` for Redis Streams, `amqp://…`) or options.
+	 * for JetStream, `redis://…` for Redis Streams) or options.
 	 * Env: `BACKBEAT_CHANNELS_URL`. Default `in-process` when the transporter
 	 * is in-process, otherwise none.
 	 */

@@ -1,8 +1,9 @@
 /** Durable channels (the outbox relay's destination and consumers' source). */
 export interface ChannelOptions {
 	/**
-	 * `in-process` (embedded mode), `nats://host:4222` (JetStream),
-	 * `redis://host:6379` (Redis Streams) or `amqp://user:pass@host:5672`.
+	 * `in-process` (embedded mode), `nats://host:4222` (JetStream) or
+	 * `redis://host:6379` (Redis Streams; run Redis with `appendfsync always`
+	 * or acknowledged messages can be lost in a crash).
 	 * Env: `BACKBEAT_CHANNELS_URL`. Default `in-process` when the transporter
 	 * is in-process, otherwise none (a service with an outbox or consumers
 	 * then fails to start, naming this setting).

@@ -4,7 +4,7 @@ import { configError, type SettingSource } from "../broker/config-error.js";
 import { CHANNEL_DEFAULTS, type ChannelOptions } from "./channel-options.js";
 import { MemoryChannelAdapter } from "./memory-adapter.js";
 
-export type ChannelKind = "in-process" | "nats" | "redis" | "amqp";
+export type ChannelKind = "in-process" | "nats" | "redis";
 export type ChannelAdapter = InstanceType<typeof Channels.Adapters.Base>;
 
 export interface ResolvedChannels {
@@ -14,13 +14,11 @@ export interface ResolvedChannels {
 }
 
 const require = createRequire(import.meta.url);
-const CLIENTS: Readonly<Record<Exclude<ChannelKind, "in-process">, string>> = { nats: "nats", redis: "ioredis", amqp: "amqplib" };
+const CLIENTS: Readonly<Record<Exclude<ChannelKind, "in-process">, string>> = { nats: "nats", redis: "ioredis" };
 const SCHEMES: Readonly<Record<string, Exclude<ChannelKind, "in-process">>> = {
 	"nats:": "nats",
 	"redis:": "redis",
-	"rediss:": "redis",
-	"amqp:": "amqp",
-	"amqps:": "amqp"
+	"rediss:": "redis"
 };
 const NS_PER_MS = 1_000_000;
 
@@ -57,10 +55,15 @@ export function resolveChannelAdapter(url: string, source: SettingSource, option
 	try {
 		scheme = new URL(url).protocol;
 	} catch {
-		throw configError(source, `'${url}' is not a channels URL; use in-process, nats://…, redis://… or amqp://…`);
+		throw configError(source, `'${url}' is not a channels URL; use in-process, nats:// (JetStream) or redis:// (Redis Streams)`);
+	}
+	if (scheme === "amqp:" || scheme === "amqps:") {
+		// Measured, not assumed: the AMQP adapter of @moleculer/channels 0.1.8 publishes without
+		// publisher confirms, and a fanout exchange drops messages while no group's queue is bound.
+		throw configError(source, "AMQP channels can't keep the outbox's promise (no publisher confirms in @moleculer/channels 0.1.8; messages sent before a consumer group's queue exists are dropped); use nats:// (JetStream) or redis:// (Redis Streams)");
 	}
 	const kind = SCHEMES[scheme];
-	if (!kind) throw configError(source, `unsupported channels scheme '${scheme}'; use in-process, nats://…, redis://… or amqp://…`);
+	if (!kind) throw configError(source, `unsupported channels scheme '${scheme}'; use in-process, nats:// (JetStream) or redis:// (Redis Streams)`);
 	try {
 		require.resolve(CLIENTS[kind]);
 	} catch {
@@ -79,12 +82,9 @@ export function resolveChannelAdapter(url: string, source: SettingSource, option
 		});
 		return { kind, adapter, options: resolved };
 	}
-	if (kind === "redis") {
-		const adapter = new Channels.Adapters.Redis({
-			...common,
-			redis: { url, consumerOptions: { startID: "0", minIdleTime: resolved.ackWaitMs, claimInterval: 500 } }
-		});
-		return { kind, adapter, options: resolved };
-	}
-	return { kind, adapter: new Channels.Adapters.AMQP({ ...common, amqp: { url } }), options: resolved };
+	const adapter = new Channels.Adapters.Redis({
+		...common,
+		redis: { url, consumerOptions: { startID: "0", minIdleTime: resolved.ackWaitMs, claimInterval: 500 } }
+	});
+	return { kind, adapter, options: resolved };
 }

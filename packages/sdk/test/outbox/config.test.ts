@@ -60,6 +60,8 @@ t.test("channel settings", async t => {
 	t.equal(bad.code, "CONFIG_INVALID");
 	t.equal((bad.data as { setting: string }).setting, "channels");
 	t.match(bad.message, /unsupported channels scheme 'kafka:'/);
+	const amqp = thrownBy(() => createBroker({ channels: "amqp://guest:guest@127.0.0.1:5672" }, {}));
+	t.match(amqp.message, /publisher confirms/, "AMQP is refused with the reason");
 	const fromEnv = thrownBy(() => createBroker({}, { BACKBEAT_CHANNELS_URL: "nonsense" }));
 	t.equal((fromEnv.data as { setting: string }).setting, "BACKBEAT_CHANNELS_URL");
 	const inFlight = thrownBy(() => createBroker({ channels: { url: "in-process", maxInFlight: 0 } }, {}));

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { Test } from "tap";
-import { BackbeatError, createBroker, createRelay, defineContract, defineService, type BrokerOptions, type ChannelBroker } from "../../src/index.js";
+import { BackbeatError, createBroker, createRelay, defineContract, defineService, METRICS, type BrokerOptions, type ChannelBroker } from "../../src/index.js";
 import { startTestBroker, uniqueNamespace } from "../../src/testing/index.js";
 import { compareLedgers, ledgerReader, openConsumerDatabase, openProducerDatabase, recordEntry, waitForHandled, LedgerContract } from "../fixtures/ledger.js";
 import { cleanChannels, testDatabaseUrl } from "./outbox-setup.js";
@@ -90,6 +90,30 @@ export function outboxSuite(t: Test, setup: OutboxSetup): void {
 		t.equal(report.missing, 0);
 		t.equal(report.handledRows, report.handledDistinct);
 		t.same(await reader.consumer.replayDeadLetters(), { replayed: 0, failed: 0 }, "replaying nothing is fine");
+	});
+
+	t.test("pending count and lag are reported; sent rows are cleaned up after the retention period", async t => {
+		const { producerDb, consumerDb, options } = await world(t);
+		const reader = ledgerReader(consumerDb);
+		const broker = await startTestBroker(t, { ...options, metrics: true, services: [reader.service] });
+		const relay = createRelay(broker, producerDb, { pollIntervalMs: 100, retentionMs: 1, cleanupIntervalMs: 50, statsIntervalMs: 50 });
+		for (let seq = 0; seq < 3; seq++) await recordEntry(producerDb, "k", seq);
+		const before = await relay.stats();
+		t.equal(before.pending, 3, "three committed, none published yet");
+		t.ok(before.lagMs >= 0 && before.lagMs < 60_000, `lag ${before.lagMs} ms`);
+		await relay.start();
+		t.teardown(() => relay.stop());
+		await waitForHandled(consumerDb, 3, 20_000);
+		let left = -1;
+		for (let i = 0; i < 200 && left !== 0; i++) {
+			await new Promise(resolve => setTimeout(resolve, 25));
+			left = Number((await sql<{ n: number | string }>`select count(*) as n from backbeat_outbox`.execute(producerDb.db)).rows[0]?.n);
+		}
+		t.equal(left, 0, "sent rows deleted after the retention period");
+		t.same(await relay.stats(), { pending: 0, lagMs: 0 });
+		t.equal(broker.metrics.getMetric(METRICS.outboxPublished)?.get()?.value, 3, "published counter");
+		t.equal(broker.metrics.getMetric(METRICS.outboxPending)?.get()?.value, 0, "pending gauge");
+		t.equal(broker.metrics.getMetric(METRICS.inboxHandled)?.get({ group: "v1.ledger-reader", event: "v1.ledger.entryRecorded" })?.value, 3, "handled counter");
 	});
 
 	t.test("a redelivered event changes nothing twice", async t => {
