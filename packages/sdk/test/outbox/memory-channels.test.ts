@@ -1,0 +1,39 @@
+// The in-process channel adapter of embedded mode: consumer groups, late
+// groups get earlier messages, rejected messages are redelivered, a stopped
+// adapter refuses instead of dropping.
+import t from "tap";
+import type { ChannelBroker } from "../../src/index.js";
+import { startTestBroker } from "../../src/testing/index.js";
+
+function channelService(name: string, group: string, handler: (message: unknown) => Promise<void>) {
+	return { name, channels: { "orders.placed": { group, handler } } };
+}
+
+t.test("groups share, late groups catch up, rejections are redelivered", async t => {
+	const broker = (await startTestBroker(t)) as unknown as ChannelBroker;
+	for (let i = 0; i < 3; i++) await broker.sendToChannel("orders.placed", { n: i });
+	const billing: unknown[] = [];
+	let failedOnce = false;
+	await broker.createService(
+		channelService("billing", "billing", async message => {
+			if (!failedOnce) {
+				failedOnce = true;
+				throw new Error("first delivery fails");
+			}
+			billing.push(message);
+		})
+	);
+	const shippingA: unknown[] = [];
+	const shippingB: unknown[] = [];
+	await broker.createService(channelService("shipping-a", "shipping", async m => void shippingA.push(m)));
+	await broker.createService(channelService("shipping-b", "shipping", async m => void shippingB.push(m)));
+	for (let i = 3; i < 6; i++) await broker.sendToChannel("orders.placed", { n: i });
+	for (let i = 0; i < 200 && (billing.length < 6 || shippingA.length + shippingB.length < 6); i++) await new Promise(resolve => setTimeout(resolve, 10));
+	t.equal(billing.length, 6, "the group that joined late got all six, the rejected one again");
+	t.same(new Set(billing.map(m => (m as { n: number }).n)), new Set([0, 1, 2, 3, 4, 5]));
+	t.equal(shippingA.length + shippingB.length, 6, "members of one group share the messages: each handled once");
+	t.ok(shippingA.length > 0 && shippingB.length > 0, `both members got some (${shippingA.length}/${shippingB.length})`);
+	await broker.stop();
+	const refused = await broker.sendToChannel("orders.placed", { n: 9 }).then(() => "sent", (error: unknown) => String(error));
+	t.match(refused, /not connected/, "a stopped adapter refuses");
+});
