@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import t from "tap";
-import { backbeat, contentsUnder, tempDir } from "./helpers/cli.js";
+import { backbeat, contentsUnder, tempDir } from "../test-support/cli.js";
 
 t.test("add action|event refuse what they can't do cleanly, and write nothing then", async t => {
 	const cwd = tempDir(t);

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import t from "tap";
-import { backbeat, run, tempDir } from "./helpers/cli.js";
+import { backbeat, run, tempDir } from "../test-support/cli.js";
 
 /** Replaces a generated stub's body (the NOT_IMPLEMENTED throw) with `implementation`, as a developer would. */
 function implement(file: string, member: string, implementation: string): void {

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import t from "tap";
-import { backbeat, contentsUnder, filesUnder, tempDir } from "./helpers/cli.js";
+import { backbeat, contentsUnder, filesUnder, tempDir } from "../test-support/cli.js";
 
 t.test("generated files match their snapshots (a template change must update them: TAP_SNAPSHOT=1)", async t => {
 	const cwd = tempDir(t);

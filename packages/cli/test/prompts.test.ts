@@ -5,8 +5,8 @@ import t from "tap";
 import { clackPrompter } from "../dist/prompts/clack-prompter.js";
 import { runCli } from "../dist/run-cli.js";
 import type { Prompter } from "../dist/prompts/prompter.js";
-import { backbeat, contentsUnder, tempDir } from "./helpers/cli.js";
-import { CANCEL, neverAsk, ScriptedPrompter } from "./helpers/scripted-prompter.js";
+import { backbeat, contentsUnder, tempDir } from "../test-support/cli.js";
+import { CANCEL, neverAsk, ScriptedPrompter } from "../test-support/scripted-prompter.js";
 
 /** Runs the CLI in this process with a prompter, as main.ts does on a terminal. */
 async function cli(prompter: Prompter | undefined, ...args: string[]) {

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import t from "tap";
-import { backbeat, copyReferenceServices, repoRoot, run } from "./helpers/cli.js";
+import { backbeat, copyReferenceServices, repoRoot, run } from "../test-support/cli.js";
 
 const tsc = join(repoRoot, "node_modules", "typescript", "bin", "tsc");
 const tap = join(repoRoot, "node_modules", "tap", "dist", "esm", "run.mjs");

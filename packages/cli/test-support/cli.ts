@@ -5,7 +5,7 @@ import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 
-const cliRoot = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
+const cliRoot = dirname(dirname(fileURLToPath(import.meta.url)));
 export const repoRoot = dirname(dirname(cliRoot));
 export const bin = join(cliRoot, "dist", "main.js");
 

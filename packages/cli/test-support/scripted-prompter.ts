@@ -1,4 +1,4 @@
-import { cancelled, type ConfirmQuestion, type Prompter, type TextQuestion } from "../../dist/prompts/prompter.js";
+import { cancelled, type ConfirmQuestion, type Prompter, type TextQuestion } from "../dist/prompts/prompter.js";
 
 /** Answering with this cancels, as Ctrl-C does on a terminal. */
 export const CANCEL = Symbol("cancel");
