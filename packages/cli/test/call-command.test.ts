@@ -19,16 +19,10 @@ t.test("call and emit against a running project over NATS", { skip: await skipUn
 	t.teardown(() => rmSync(cwd, { recursive: true, force: true }));
 	spawnSync(process.execPath, [bin, "new", "project", "live"], { cwd });
 	const root = join(cwd, "live");
-	// Give the generated greeter an event and a subscriber that prints what it receives.
-	const contract = join(root, "src/services/greeter/contract.ts");
-	writeFileSync(contract, readFileSync(contract, "utf8").replace("events: {}", "events: { greeted: { payload: z.object({ name: z.string() }) } }"));
+	// Give the generated greeter an event, with a handler that prints what it receives.
+	spawnSync(process.execPath, [bin, "add", "event", "greeter", "greeted"], { cwd: root });
 	const service = join(root, "src/services/greeter/service.ts");
-	writeFileSync(
-		service,
-		readFileSync(service, "utf8")
-			.replace('import { defineService } from "@backbeat/sdk";', 'import { defineService, on } from "@backbeat/sdk";')
-			.replace("\t}\n});", '\t},\n\tsubscriptions: [on(GreeterContract, { greeted: ctx => console.log(`greeted ${ctx.params.name}`) })]\n});')
-	);
+	writeFileSync(service, readFileSync(service, "utf8").replace(/greeted: \(\) => \{\n[^\n]*\n\t*\},/, "greeted: ctx => console.log(`greeted ${ctx.params.id}`),"));
 	const npm = (...args: string[]) => promisify(execFile)("npm", args, { cwd: root, timeout: 240_000 });
 	await npm("install", "--no-audit", "--no-fund", "--prefer-offline");
 	await npm("run", "build");
@@ -54,7 +48,7 @@ t.test("call and emit against a running project over NATS", { skip: await skipUn
 	t.same(JSON.parse(ok.stdout), { greeting: "Hello, Ada!" });
 
 	const greeted = new Promise<void>(resolve => cluster.stdout.on("data", () => clusterOut.includes("greeted Grace") && resolve()));
-	const emitted = await backbeat(root, "emit", "greeter.greeted", '{"name":"Grace"}', "--transporter", transporter, "--namespace", namespace);
+	const emitted = await backbeat(root, "emit", "greeter.greeted", '{"id":"Grace"}', "--transporter", transporter, "--namespace", namespace);
 	t.equal(emitted.status, 0, emitted.stderr);
 	t.match(emitted.stdout, /emitted v1\.greeter\.greeted/);
 	await greeted;
@@ -64,9 +58,9 @@ t.test("call and emit against a running project over NATS", { skip: await skipUn
 	const invalid = await backbeat(root, "call", "greeter.hello", '{"name":""}', "--transporter", "nats://127.0.0.1:1");
 	t.equal(invalid.status, 2);
 	t.match(invalid.stderr, /invalid input for v1\.greeter\.hello, nothing was sent: name:/);
-	const badPayload = await backbeat(root, "emit", "greeter.greeted", '{"name":5}', "--transporter", "nats://127.0.0.1:1");
+	const badPayload = await backbeat(root, "emit", "greeter.greeted", '{"id":5}', "--transporter", "nats://127.0.0.1:1");
 	t.equal(badPayload.status, 2);
-	t.match(badPayload.stderr, /nothing was sent: name:/);
+	t.match(badPayload.stderr, /nothing was sent: id:/);
 
 	const cases: Array<[string[], RegExp]> = [
 		[["call", "greeter.nope"], /v1\.greeter has no action 'nope' \(known: hello\)/],

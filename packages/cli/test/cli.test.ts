@@ -25,3 +25,38 @@ t.test("an unknown command is a clear error with exit code 2", async t => {
 	t.match(run.stderr, /unknown command 'frobnicate'/);
 	t.equal(run.stdout, "");
 });
+
+t.test("every command and subcommand answers --help (and -h) with its usage, exit 0", async t => {
+	const helps: Array<[string[], RegExp]> = [
+		[["new"], /backbeat new project <dir> \[options\]/],
+		[["new", "project"], /Usage: backbeat new project <dir> .*--no-example.*--yes/],
+		[["new", "service"], /Usage: backbeat new service <name> .*--action <name>/],
+		[["add"], /backbeat add action <service> <name>/],
+		[["add", "action"], /backbeat add action <service> <name>/],
+		[["add", "event"], /backbeat add event <service> <name>/],
+		[["dev"], /Usage: backbeat dev/],
+		[["start"], /Usage: backbeat start/],
+		[["call"], /Usage: backbeat call <service\.action>/],
+		[["emit"], /Usage: backbeat emit <service\.event>/]
+	];
+	for (const [command, usage] of helps) {
+		for (const flag of ["--help", "-h"]) {
+			const run = backbeat(...command, flag);
+			t.equal(run.status, 0, `${command.join(" ")} ${flag}`);
+			t.match(run.stdout, usage, `${command.join(" ")} ${flag}`);
+		}
+	}
+	t.match(backbeat("--help").stdout, /\n {2}add {12}add an action or event to a service/, "the top-level help lists add");
+});
+
+t.test("an unknown subcommand is a clear error with exit code 2", async t => {
+	for (const [args, message] of [
+		[["new", "widget"], /unknown kind 'widget': expected 'project' or 'service'/],
+		[["add", "widget"], /unknown kind 'widget': expected 'action' or 'event'/]
+	] as const) {
+		const run = backbeat(...args);
+		t.equal(run.status, 2, args.join(" "));
+		t.match(run.stderr, message);
+	}
+	t.equal(backbeat("add").status, 2, "add alone prints its usage and exits 2");
+});

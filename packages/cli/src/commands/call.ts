@@ -33,7 +33,7 @@ async function checked(schema: Schema, value: unknown, target: string, part: "pa
 }
 
 async function run(verb: "call" | "emit", args: readonly string[], io: Io): Promise<number> {
-	if (args[0] === "--help" || args[0] === "-h") {
+	if (args.includes("--help") || args.includes("-h")) {
 		io.out(help(verb));
 		return EXIT.ok;
 	}

@@ -34,7 +34,7 @@ function build(root: string, io: Io): boolean {
 }
 
 async function dev(args: readonly string[], io: Io): Promise<number> {
-	if (args[0] === "--help" || args[0] === "-h") {
+	if (args.includes("--help") || args.includes("-h")) {
 		io.out(HELP);
 		return EXIT.ok;
 	}

@@ -32,7 +32,7 @@ export async function loadServices(projectDir: string, only: readonly string[] |
 }
 
 async function start(args: readonly string[], io: Io): Promise<number> {
-	if (args[0] === "--help" || args[0] === "-h") {
+	if (args.includes("--help") || args.includes("-h")) {
 		io.out(START_HELP);
 		return EXIT.ok;
 	}

@@ -14,6 +14,20 @@ export function validateName(name: string | undefined, what: "service" | "projec
 	return name;
 }
 
+// Keys that would shadow Object.prototype members on a contract's actions/events object.
+const RESERVED_MEMBERS = new Set(["constructor", "prototype", "toString", "valueOf", "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable", "toLocaleString"]);
+
+/** An action or event name: camelCase (it becomes an object key and part of `v1.orders.addItem`), 2–40 characters. */
+export function validateMemberName(name: string | undefined, what: "action" | "event"): string {
+	if (name === undefined || name === "") throw usage(`an ${what} name is required`, "name");
+	if (!/^[a-z][a-zA-Z0-9]*$/.test(name)) {
+		throw usage(`'${name}' is not a valid ${what} name: use camelCase (letters and digits, starting with a lowercase letter, e.g. addTrack)`, "name");
+	}
+	if (name.length < 2 || name.length > 40) throw usage(`'${name}' must be 2 to 40 characters long`, "name");
+	if (RESERVED_MEMBERS.has(name)) throw usage(`'${name}' is a reserved name; choose another`, "name");
+	return name;
+}
+
 /** `play-lists` → `PlayLists`, for type and constant names in generated code. */
 export function pascalCase(name: string): string {
 	return name.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());

@@ -1,47 +1,64 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+import { dirname, join } from "node:path";
 import { BackbeatError } from "@backbeat/sdk";
+import { lineDiff } from "./line-diff.js";
 
-/** A file to create, or an existing file to change. */
+/** A file to create, or a change to a file (an existing one, or one created earlier in the same plan). */
 export type Change =
 	| { readonly kind: "create"; readonly path: string; readonly content: string }
 	| { readonly kind: "edit"; readonly path: string; readonly edit: (current: string) => string; readonly describe: string };
 
 /**
- * Checks every change before touching the disk: nothing is created over an
- * existing file and every edited file exists, so a refused plan writes
- * nothing. With `dryRun` it only prints what it would do.
+ * Works the whole plan out in memory before touching the disk: nothing is
+ * created over an existing file, every edited file exists, and every edit
+ * succeeds (edits refuse with an error, e.g. a duplicate name), so a refused
+ * plan writes nothing. With `dryRun` it prints each new file's content and
+ * each edit as a diff, and writes nothing.
  */
 export function applyPlan(root: string, changes: readonly Change[], options: { dryRun: boolean; out: (line: string) => void }): void {
 	const conflicts = changes.filter(c => c.kind === "create" && existsSync(join(root, c.path))).map(c => c.path);
 	if (conflicts.length) {
 		throw new BackbeatError("CONFLICT", `refusing to overwrite existing files: ${conflicts.join(", ")}`, { data: { files: conflicts } });
 	}
-	const edited = changes.flatMap(c => {
-		if (c.kind !== "edit") return [];
-		const file = join(root, c.path);
-		if (!existsSync(file)) throw new BackbeatError("NOT_FOUND", `cannot edit ${c.path}: it does not exist`, { data: { file: c.path } });
-		return [{ change: c, next: c.edit(readFileSync(file, "utf8")) }];
-	});
-	const verb = options.dryRun ? "would " : "";
+	const created = new Map<string, string>();
+	const edited = new Map<string, { before: string; after: string; describe: string[] }>();
 	for (const change of changes) {
 		if (change.kind === "create") {
-			options.out(`${verb}create ${change.path}`);
-			if (options.dryRun) options.out(indent(change.content));
+			created.set(change.path, change.content);
+			continue;
 		}
+		const planned = created.get(change.path);
+		if (planned !== undefined) {
+			created.set(change.path, change.edit(planned));
+			continue;
+		}
+		let entry = edited.get(change.path);
+		if (!entry) {
+			const file = join(root, change.path);
+			if (!existsSync(file)) throw new BackbeatError("NOT_FOUND", `cannot edit ${change.path}: it does not exist`, { data: { file: change.path } });
+			const before = readFileSync(file, "utf8");
+			entry = { before, after: before, describe: [] };
+			edited.set(change.path, entry);
+		}
+		entry.after = change.edit(entry.after);
+		entry.describe.push(change.describe);
 	}
-	for (const { change, next } of edited) {
-		options.out(`${verb}edit   ${change.path} (${change.describe})`);
-		if (options.dryRun) options.out(indent(next));
+	const verb = options.dryRun ? "would " : "";
+	for (const [path, content] of created) {
+		options.out(`${verb}create ${path}`);
+		if (options.dryRun) options.out(indent(content));
+	}
+	for (const [path, { before, after, describe }] of edited) {
+		options.out(`${verb}edit   ${path} (${describe.join(", ")})`);
+		if (options.dryRun) options.out(indent(lineDiff(before, after)));
 	}
 	if (options.dryRun) return;
-	for (const change of changes) {
-		if (change.kind !== "create") continue;
-		const file = join(root, change.path);
+	for (const [path, content] of created) {
+		const file = join(root, path);
 		mkdirSync(dirname(file), { recursive: true });
-		writeFileSync(file, change.content, { flag: "wx" });
+		writeFileSync(file, content, { flag: "wx" });
 	}
-	for (const { change, next } of edited) writeFileSync(join(root, change.path), next);
+	for (const [path, { after }] of edited) writeFileSync(join(root, path), after);
 }
 
 function indent(text: string): string {
@@ -50,9 +67,4 @@ function indent(text: string): string {
 		.split("\n")
 		.map(line => `    | ${line}`)
 		.join("\n");
-}
-
-export function relativeTo(from: string, to: string): string {
-	const path = relative(from, to);
-	return path === "" ? "." : path;
 }

@@ -1,4 +1,4 @@
-import { IMPORTS_MARKER, SERVICES_MARKER } from "./service-files.js";
+import { MARKERS } from "../scaffold/markers.js";
 
 export function packageJson(name: string, sdkSpec: string): string {
 	const manifest = {
@@ -41,11 +41,11 @@ export function tsconfigJson(): string {
 
 export function servicesIndex(): string {
 	return `import type { ServiceDefinition } from "@backbeat/sdk";
-${IMPORTS_MARKER}
+${MARKERS.serviceImports}
 
 /** Every service of this project. \`backbeat new service <name>\` adds to this list. */
 export const services: ServiceDefinition[] = [
-	${SERVICES_MARKER}
+	${MARKERS.services}
 ];
 `;
 }
@@ -82,7 +82,13 @@ npm start    # runs every service in one process (in-process transport)
 | \`src/services/index.ts\` | the list of services \`npm start\` runs |
 | \`test/<name>.test.ts\` | its tests |
 
-Add a service with \`backbeat new service <name>\`. The first one is \`${firstService}\`.
+The first service is \`${firstService}\`. Grow the project with the \`backbeat\` CLI:
+
+\`\`\`sh
+backbeat new service orders            # contract, implementation, test; listed in src/services/index.ts
+backbeat add action orders addItem     # a typed action stub and a test that fails until it is written
+backbeat add event orders itemAdded    # an event with its payload schema, a handler stub and its test
+\`\`\`
 `;
 }
 

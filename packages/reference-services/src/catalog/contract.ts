@@ -19,6 +19,10 @@ export const CatalogContract = defineContract({
 			returns: z.object({ tracks: z.array(Track) }),
 			idempotent: true,
 			timeout: 2000
-		}
+		},
+		// backbeat: actions end
+	},
+	events: {
+		// backbeat: events end
 	}
 });

@@ -1,4 +1,4 @@
-import { BackbeatError, defineService, type ServiceDefinition } from "@backbeat/sdk";
+import { BackbeatError, defineService, on, type ServiceDefinition } from "@backbeat/sdk";
 import { CatalogContract } from "./contract.js";
 import { CatalogStore, DEMO_TRACKS } from "./store.js";
 
@@ -10,7 +10,13 @@ export function createCatalogService(store = new CatalogStore(DEMO_TRACKS)): Ser
 				if (!track) throw new BackbeatError("NOT_FOUND", `Track '${ctx.params.id}' does not exist`, { data: { id: ctx.params.id } });
 				return track;
 			},
-			search: ctx => ({ tracks: store.search(ctx.params.query, ctx.params.limit) })
-		}
+			search: ctx => ({ tracks: store.search(ctx.params.query, ctx.params.limit) }),
+			// backbeat: actions end
+		},
+		subscriptions: [
+			on(CatalogContract, {
+				// backbeat: event handlers end
+			})
+		]
 	});
 }

@@ -1,0 +1,64 @@
+import { execFile, spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+
+const cliRoot = dirname(dirname(fileURLToPath(import.meta.url)));
+export const repoRoot = dirname(dirname(cliRoot));
+export const bin = join(cliRoot, "dist", "main.js");
+
+/** Runs the built `backbeat` with stdin not a terminal, as CI and pipes do. */
+export function backbeat(cwd: string, ...args: string[]) {
+	return spawnSync(process.execPath, [bin, ...args], { cwd, encoding: "utf8", stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, BACKBEAT_TRANSPORTER: "", BACKBEAT_NAMESPACE: "" } });
+}
+
+export function tempDir(t: { teardown(fn: () => void): void }, prefix = "backbeat-cli-"): string {
+	const dir = mkdtempSync(join(tmpdir(), prefix));
+	t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+	return dir;
+}
+
+/** Every file under `root` (relative, sorted), without installed or built output. */
+export function filesUnder(root: string): string[] {
+	const out: string[] = [];
+	const walk = (dir: string) => {
+		for (const entry of readdirSync(dir, { withFileTypes: true })) {
+			if (["node_modules", "dist", ".tap"].includes(entry.name)) continue;
+			const path = join(dir, entry.name);
+			if (entry.isDirectory()) walk(path);
+			else out.push(relative(root, path));
+		}
+	};
+	walk(root);
+	return out.sort();
+}
+
+/** Path and content of every file under `root`, to prove a command changed nothing. */
+export function contentsUnder(root: string): Array<[string, string]> {
+	return filesUnder(root).map(file => [file, readFileSync(join(root, file), "utf8")]);
+}
+
+/** Runs a command of a generated project; resolves with its output even when it fails, so a test can expect failure. */
+export function run(cwd: string, command: string, args: readonly string[]): Promise<{ code: number; output: string }> {
+	return promisify(execFile)(command, args, { cwd, timeout: 240_000 }).then(
+		ok => ({ code: 0, output: ok.stdout + ok.stderr }),
+		(err: { code?: number; stdout?: string; stderr?: string }) => ({ code: typeof err.code === "number" ? err.code : 1, output: `${err.stdout ?? ""}${err.stderr ?? ""}` })
+	);
+}
+
+/**
+ * A copy of this repository's packages/reference-services in a temporary
+ * folder, wired to the repository's installed packages and base tsconfig, so
+ * a test can add services to it without touching the real one.
+ */
+export function copyReferenceServices(t: { teardown(fn: () => void): void }): string {
+	const copy = join(tempDir(t, "backbeat-ref-"), "reference-services");
+	const source = join(repoRoot, "packages", "reference-services");
+	for (const part of ["src", "test", "package.json", "tsconfig.json"]) cpSync(join(source, part), join(copy, part), { recursive: true });
+	symlinkSync(join(repoRoot, "node_modules"), join(copy, "node_modules"), "dir");
+	const tsconfig = join(copy, "tsconfig.json");
+	writeFileSync(tsconfig, readFileSync(tsconfig, "utf8").replace('"../../tsconfig.base.json"', JSON.stringify(join(repoRoot, "tsconfig.base.json"))));
+	return copy;
+}

@@ -1,0 +1,43 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import t from "tap";
+import { backbeat, copyReferenceServices, repoRoot, run } from "../test-support/cli.js";
+
+const tsc = join(repoRoot, "node_modules", "typescript", "bin", "tsc");
+const tap = join(repoRoot, "node_modules", "tap", "dist", "esm", "run.mjs");
+
+t.test("new service inside packages/reference-services follows its layout, compiles, and its tests pass", async t => {
+	const root = copyReferenceServices(t);
+	// From a subfolder, as someone working in src/ would: the package is found above it.
+	const made = backbeat(join(root, "src", "catalog"), "new", "service", "playlists", "--action", "addTrack", "--event", "trackAdded");
+	t.equal(made.status, 0, made.stderr);
+	t.match(made.stdout, /create src\/playlists\/contract\.ts\ncreate src\/playlists\/service\.ts\ncreate src\/playlists\/store\.ts\ncreate test\/playlists\.test\.ts\n/);
+	t.match(readFileSync(join(root, "src/services.ts"), "utf8"), /createCatalogService\(\),\n\t\tcreatePlaylistsService\(\),\n/);
+	t.match(readFileSync(join(root, "src/index.ts"), "utf8"), /export \{ createPlaylistsService \} from "\.\/playlists\/service\.js";/);
+	// The hand-written catalog carries the markers too.
+	const catalog = backbeat(root, "add", "action", "catalog", "topTracks", "--dry-run");
+	t.equal(catalog.status, 0, catalog.stderr);
+	t.match(catalog.stdout, /would edit {3}src\/catalog\/service\.ts/);
+
+	const typecheck = await run(root, process.execPath, [tsc, "-p", "tsconfig.json"]);
+	t.equal(typecheck.code, 0, typecheck.output);
+	const tests = (...files: string[]) => run(root, process.execPath, [tap, "--disable-coverage", "--reporter=tap", ...files]);
+	const red = await tests("test/playlists.test.ts");
+	t.not(red.code, 0, "the stubs' tests fail");
+	t.match(red.output, /\n {4}ok \d+ - playlists\.hello greets by name/);
+	t.match(red.output, /\n {4}not ok \d+ - playlists\.addTrack \(a stub/);
+	t.match(red.output, /\n {4}not ok \d+ - playlists handles trackAdded \(a stub/);
+	t.match(red.output, /is not implemented yet/);
+
+	const service = join(root, "src/playlists/service.ts");
+	writeFileSync(
+		service,
+		readFileSync(service, "utf8")
+			.replace(/addTrack: \(\) => \{\n[^\n]*\n\t*\},/, "addTrack: ctx => ({ id: ctx.params.id }),")
+			.replace(/trackAdded: \(\) => \{\n[^\n]*\n\t*\},/, "trackAdded: () => {},")
+	);
+	const green = await tests("test/playlists.test.ts", "test/services.test.ts", "test/catalog.test.ts");
+	t.equal(green.code, 0, green.output);
+	t.notMatch(green.output, /not ok/);
+	t.match(green.output, /ok \d+ - createServices lists every service/, "catalog and playlists start together");
+});
