@@ -48,6 +48,9 @@ t.test("a report computes each row's ratio against its group's baseline and keep
 	t.match(markdown, /\| a \| raw \* \| 200 \| 1\.00 \|/);
 	t.match(markdown, /\| a \| framework \| 150 \| 0\.75 \| 1\.00 \| 2\.00 \|/);
 	t.match(markdown, /Node v20 · moleculer 0\.15\.2/);
+	t.notMatch(markdown, /^- /m, "no notes, no list under the table");
+	const withNotes = toMarkdown(buildReport(suite, false, environment, [{ group: "a", variant: "raw", baseline: true, opsPerSec: 1 }], ["target met"]));
+	t.match(withNotes, /\| a \| raw \* \| 1 \| 1\.00 \|.*\n\n- target met\n$/s, "notes are listed under the table");
 	const svg = toSvg(report);
 	t.equal(svg.match(/<rect /g)?.length, 4, "one bar per row");
 	t.match(svg, /\(0\.75×\)/);

@@ -20,10 +20,11 @@ interface ReportFile {
 	rows: Array<{ group: string; variant: string; baseline?: boolean; opsPerSec: number; ratio: number }>;
 }
 
-const needs: Record<string, Array<"nats" | "redis" | "amqp" | "mqtt">> = {
+const needs: Record<string, Array<"nats" | "redis" | "amqp" | "mqtt" | "postgres">> = {
 	transports: ["nats", "redis", "amqp", "mqtt"],
 	serializers: ["nats"],
-	"sdk-overhead": ["nats"]
+	"sdk-overhead": ["nats"],
+	outbox: ["postgres", "nats", "redis"]
 };
 
 for (const [suite, servers] of Object.entries(needs)) {

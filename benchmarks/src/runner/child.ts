@@ -8,14 +8,23 @@ export interface Child<Info> {
 	stop(): Promise<void>;
 }
 
-const responderScript = fileURLToPath(new URL("../responders/responder.js", import.meta.url));
+const responderScript = new URL("../responders/responder.js", import.meta.url);
 
 /**
  * Starts a responder in its own Node process (so caller and responder don't
  * share an event loop), waits for its "ready" line and returns what it said.
  */
-export async function startResponder<Info = Record<string, unknown>>(config: Record<string, unknown>): Promise<Child<Info>> {
-	const child: ChildProcess = spawn(process.execPath, [responderScript, JSON.stringify(config)], { stdio: ["ignore", "pipe", "inherit"] });
+export function startResponder<Info = Record<string, unknown>>(config: Record<string, unknown>): Promise<Child<Info>> {
+	return startChild<Info>(responderScript, config);
+}
+
+/**
+ * Runs `script` (a URL of a compiled module) in its own Node process with
+ * `config` as its JSON argument, and waits for the "ready <json>" line it
+ * prints once it is serving. `stop()` sends SIGTERM and waits for the exit.
+ */
+export async function startChild<Info = Record<string, unknown>>(script: URL, config: Record<string, unknown>): Promise<Child<Info>> {
+	const child: ChildProcess = spawn(process.execPath, [fileURLToPath(script), JSON.stringify(config)], { stdio: ["ignore", "pipe", "inherit"] });
 	const info = await new Promise<Info>((resolve, reject) => {
 		let output = "";
 		child.stdout!.setEncoding("utf8");
@@ -24,7 +33,7 @@ export async function startResponder<Info = Record<string, unknown>>(config: Rec
 			const line = output.split("\n").find(l => l.startsWith("ready"));
 			if (line) resolve(JSON.parse(line.slice("ready".length).trim() || "{}") as Info);
 		});
-		child.once("exit", code => reject(new Error(`responder ${JSON.stringify(config)} exited with ${code} before it was ready`)));
+		child.once("exit", code => reject(new Error(`${fileURLToPath(script)} ${JSON.stringify(config)} exited with ${code} before it was ready`)));
 	});
 	return {
 		info,

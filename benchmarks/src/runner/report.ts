@@ -14,9 +14,11 @@ export interface SuiteReport {
 	readonly quick: boolean;
 	readonly environment: Environment;
 	readonly rows: readonly Row[];
+	/** Findings listed under the table (targets met or missed); absent when the suite has none. */
+	readonly notes?: readonly string[];
 }
 
-export function buildReport(suite: Suite, quick: boolean, environment: Environment, measurements: readonly Measurement[]): SuiteReport {
+export function buildReport(suite: Suite, quick: boolean, environment: Environment, measurements: readonly Measurement[], notes: readonly string[] = []): SuiteReport {
 	const baselines = new Map<string, number>();
 	for (const m of measurements) if (m.baseline) baselines.set(m.group, m.opsPerSec);
 	return {
@@ -25,7 +27,8 @@ export function buildReport(suite: Suite, quick: boolean, environment: Environme
 		unit: suite.unit,
 		quick,
 		environment,
-		rows: groupedInOrder(measurements).map(m => ({ ...m, ratio: ratio(m.opsPerSec, baselines.get(m.group)) }))
+		rows: groupedInOrder(measurements).map(m => ({ ...m, ratio: ratio(m.opsPerSec, baselines.get(m.group)) })),
+		...(notes.length ? { notes: [...notes] } : {})
 	};
 }
 
@@ -70,6 +73,7 @@ export function toMarkdown(report: SuiteReport): string {
 		];
 		lines.push(`| ${cells.join(" | ")} |`);
 	}
+	if (report.notes?.length) lines.push("", ...report.notes.map(note => `- ${note}`));
 	return lines.join("\n") + "\n";
 }
 

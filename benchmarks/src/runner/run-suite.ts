@@ -20,6 +20,7 @@ export async function missingServer(suite: Suite): Promise<string | undefined> {
 /** Runs one suite with a progress line per step and returns its report. */
 export async function runSuite(suite: Suite, options: RunOptions): Promise<SuiteReport> {
 	const measurements: Measurement[] = [];
+	const notes: string[] = [];
 	let step = 0;
 	const started = Date.now();
 	await suite.run({
@@ -29,7 +30,11 @@ export async function runSuite(suite: Suite, options: RunOptions): Promise<Suite
 			measurements.push(measurement);
 			const latency = measurement.p50Ms === undefined ? "" : `  p50 ${measurement.p50Ms.toFixed(2)} ms  p99 ${measurement.p99Ms?.toFixed(2)} ms`;
 			options.log(`      ${Math.round(measurement.opsPerSec).toLocaleString("en-US")} ${suite.unit}${latency}`);
+		},
+		note: line => {
+			notes.push(line);
+			options.log(`      ${line}`);
 		}
 	});
-	return buildReport(suite, options.quick, describeEnvironment(), measurements);
+	return buildReport(suite, options.quick, describeEnvironment(), measurements, notes);
 }

@@ -21,6 +21,8 @@ export interface SuiteContext {
 	progress(message: string): void;
 	/** Hands a finished row to the runner (so partial results survive a failure). */
 	record(measurement: Measurement): void;
+	/** A finding printed under the suite's table (e.g. whether a target was met); also logged. */
+	note(line: string): void;
 }
 
 /**
