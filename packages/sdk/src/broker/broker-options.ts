@@ -1,5 +1,6 @@
 import type { ServiceSchema } from "moleculer";
 import type { ResilienceOptions } from "../resilience/resilience-options.js";
+import type { TracingOptions } from "../tracing/tracing-options.js";
 import type { TransportOptions } from "./transporters/resolve.js";
 
 export type LogLevel = "fatal" | "error" | "warn" | "info" | "debug" | "trace";
@@ -40,6 +41,11 @@ export interface BrokerOptions extends TransportOptions {
 	readonly idempotencyStore?: string;
 	/** Turn on Moleculer's metrics registry (and Backbeat's resilience counters). Default `false`: it costs throughput. */
 	readonly metrics?: boolean;
+	/**
+	 * OpenTelemetry tracing of calls: `true`, `false` or options (sampling, OTLP,
+	 * in-memory store). Env: the `OTEL_*` variables. Default off; see the README's Tracing section.
+	 */
+	readonly tracing?: boolean | TracingOptions;
 	/** Services to create on the broker (from `defineService` or plain Moleculer schemas). Default none. */
 	readonly services?: readonly ServiceSchema[];
 }
