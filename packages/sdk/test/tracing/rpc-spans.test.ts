@@ -141,7 +141,7 @@ t.test("logs from a handler carry trace_id and span_id", async t => {
 t.test("hooks for messages: inject/extract through plain headers, create/send/process spans with links", async t => {
 	const broker = await startTestBroker(t, { tracing: true });
 	const create = startMessagingSpan(broker, "create", { system: "backbeat-outbox", destination: "playlists.events", messageId: "e1" });
-	const row = injectTraceContext(create, {});
+	const row = injectTraceContext(create);
 	create.end();
 	t.match(row["traceparent"], /^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
 	const created = extractTraceContext(row);
