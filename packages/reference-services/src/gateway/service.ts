@@ -2,6 +2,7 @@ import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import type { ServiceBroker, ServiceSchema } from "moleculer";
 import ApiGateway, { type ApiRouteSchema, type ApiSettingsSchema } from "moleculer-web";
+import { sendBackbeatError } from "./errors.js";
 import { traceRequests } from "./http-tracing.js";
 import { traceRoutes } from "./trace-routes.js";
 
@@ -43,6 +44,7 @@ export function createGatewayService(options: GatewayOptions = {}): ServiceSchem
 		routes,
 		// moleculer-web calls a function here with (options, req, res); its typings only know the object form.
 		rootCallOptions: traceRequests(tracesPath === false ? [] : [tracesPath]) as unknown as NonNullable<ApiSettingsSchema["rootCallOptions"]>,
+		onError: sendBackbeatError,
 		logRequest: "debug",
 		logResponse: "debug"
 	};
