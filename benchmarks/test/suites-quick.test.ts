@@ -23,7 +23,8 @@ interface ReportFile {
 const needs: Record<string, Array<"nats" | "redis" | "amqp" | "mqtt">> = {
 	transports: ["nats", "redis", "amqp", "mqtt"],
 	serializers: ["nats"],
-	"sdk-overhead": ["nats"]
+	"sdk-overhead": ["nats"],
+	tracing: ["nats"]
 };
 
 for (const [suite, servers] of Object.entries(needs)) {
