@@ -1,6 +1,7 @@
-import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes } from "@opentelemetry/api";
+import { SpanKind, SpanStatusCode, type Attributes } from "@opentelemetry/api";
 import type { ServiceBroker } from "moleculer";
 import { bindRootContext } from "./context-span.js";
+import { contextWithSpan } from "./span-context.js";
 import { extractContext, formatTraceparent, TRACEPARENT, TRACESTATE } from "./propagation.js";
 import {
 	ATTR_CLIENT_ADDRESS,
@@ -80,7 +81,7 @@ export function startHttpServerSpan(broker: ServiceBroker, request: HttpRequestL
 	const responseHeaders: Record<string, string> = { [TRACEPARENT]: formatTraceparent(spanContext), [TRACE_ID_HEADER]: spanContext.traceId };
 	const state = spanContext.traceState?.serialize();
 	if (state) responseHeaders[TRACESTATE] = state;
-	const context = trace.setSpan(ROOT_CONTEXT, span);
+	const context = contextWithSpan(span);
 	let ended = false;
 	return {
 		traceId: spanContext.traceId,

@@ -2,6 +2,7 @@ import { INVALID_SPAN_CONTEXT, ROOT_CONTEXT, SpanKind, trace, type Attributes, t
 import type { Context, ServiceBroker } from "moleculer";
 import type { CallSource } from "../client/call-source.js";
 import { contextOfSource, setTraceContext } from "./context-span.js";
+import { contextWithSpan } from "./span-context.js";
 import {
 	ATTR_MESSAGING_BATCH_MESSAGE_COUNT,
 	ATTR_MESSAGING_CONSUMER_GROUP_NAME,
@@ -104,7 +105,7 @@ export function startMessagingSpan(source: CallSource, operation: MessagingOpera
 
 /** Makes `span` the current span of a handler's `ctx`: calls made with `ctx` become its children (a consumer's process span). */
 export function useSpan(ctx: Context, span: Span): void {
-	setTraceContext(ctx, trace.setSpan(ROOT_CONTEXT, span));
+	setTraceContext(ctx, contextWithSpan(span));
 }
 
 /** The span event an inbox records when it skips a message it already processed. */

@@ -1,8 +1,9 @@
-import { ROOT_CONTEXT, SpanKind, trace, type Attributes, type Context as OtelContext, type Span } from "@opentelemetry/api";
+import { SpanKind, TraceFlags, trace, type Attributes, type Context as OtelContext, type Span, type SpanContext, type Tracer } from "@opentelemetry/api";
 import type { Context, Middleware, ServiceBroker } from "moleculer";
 import { callerContextOf, rootContextOf, setTraceContext } from "./context-span.js";
-import { HEADER_GETTER, W3C, formatTraceparent, TRACEPARENT, TRACESTATE } from "./propagation.js";
+import { extractContext, formatTraceparent, TRACEPARENT, TRACESTATE } from "./propagation.js";
 import { ATTR_RPC_METHOD, ATTR_RPC_SERVICE, ATTR_RPC_SYSTEM, RPC_SYSTEM_MOLECULER } from "./semconv.js";
+import { contextWithSpan } from "./span-context.js";
 import { endWithError } from "./span-status.js";
 import type { SpanOwner, TracingRuntime } from "./tracing-runtime.js";
 
@@ -45,8 +46,7 @@ function settle(promise: Promise<unknown>, server: Span, client: Span | undefine
 }
 
 /** Writes the client span's context into the request headers, which every transporter carries. */
-function inject(ctx: Context, span: Span): void {
-	const spanContext = span.spanContext();
+function inject(ctx: Context, spanContext: SpanContext): void {
 	// The caller's own headers object may be reused for other calls: write into a copy.
 	const headers: Record<string, unknown> = ctx.headers === ctx.options?.headers ? { ...ctx.headers } : (ctx.headers ?? {});
 	headers[TRACEPARENT] = formatTraceparent(spanContext);
@@ -54,6 +54,29 @@ function inject(ctx: Context, span: Span): void {
 	if (state) headers[TRACESTATE] = state;
 	else delete headers[TRACESTATE];
 	ctx.headers = headers;
+}
+
+/**
+ * Starts a span under `parent`, or returns undefined when the parent is a
+ * valid, unsampled span context and sampling is parent-based: the decision
+ * is already made, so the call passes the parent's context on unchanged (as
+ * W3C Trace Context allows a participant that records nothing) and costs no
+ * span, no ids and no sampler call.
+ */
+function startUnlessUnsampled(runtime: TracingRuntime, tracer: Tracer, name: string, kind: SpanKind, attributes: Attributes, parent: OtelContext): Span | undefined {
+	if (runtime.config.sampling.parentBased) {
+		const parentContext = trace.getSpanContext(parent);
+		if (parentContext !== undefined && (parentContext.traceFlags & TraceFlags.SAMPLED) === 0 && trace.isSpanContextValid(parentContext)) return undefined;
+	}
+	return tracer.startSpan(name, { kind, attributes }, parent);
+}
+
+function run(next: Handler, ctx: Context): Promise<unknown> {
+	try {
+		return next(ctx);
+	} catch (err) {
+		return Promise.reject(err);
+	}
 }
 
 /**
@@ -80,35 +103,28 @@ export function tracingMiddleware(runtime: TracingRuntime): Middleware {
 			let parent: OtelContext;
 			if (ctx.nodeID === broker.nodeID) {
 				// Called in this process: the caller's client span is made here too.
-				client = runtime.tracerFor(callerOf(ctx)).startSpan(name, { kind: SpanKind.CLIENT, attributes }, callerContextOf(ctx));
-				parent = trace.setSpan(ROOT_CONTEXT, client);
+				parent = callerContextOf(ctx);
+				client = startUnlessUnsampled(runtime, runtime.tracerFor(callerOf(ctx)), name, SpanKind.CLIENT, attributes, parent);
+				if (client) parent = contextWithSpan(client);
 			} else {
-				parent = W3C.extract(ROOT_CONTEXT, ctx.headers, HEADER_GETTER);
+				parent = extractContext(ctx.headers);
 			}
-			const server = calleeTracer.startSpan(name, { kind: SpanKind.SERVER, attributes }, parent);
-			setTraceContext(ctx, trace.setSpan(ROOT_CONTEXT, server));
-			let running: Promise<unknown>;
-			try {
-				running = next(ctx);
-			} catch (err) {
-				running = Promise.reject(err);
-			}
-			return settle(running, server, client);
+			const server = startUnlessUnsampled(runtime, calleeTracer, name, SpanKind.SERVER, attributes, parent);
+			setTraceContext(ctx, server ? contextWithSpan(server) : parent);
+			if (!server) return next(ctx);
+			return settle(run(next, ctx), server, client);
 		};
 	};
 
 	const remoteAction = (next: Handler, action: ActionInfo): Handler => {
 		const { name, attributes } = describe(action);
 		return ctx => {
-			const client = runtime.tracerFor(callerOf(ctx)).startSpan(name, { kind: SpanKind.CLIENT, attributes }, callerContextOf(ctx));
-			inject(ctx, client);
-			let running: Promise<unknown>;
-			try {
-				running = next(ctx);
-			} catch (err) {
-				running = Promise.reject(err);
-			}
-			return running.then(
+			const parent = callerContextOf(ctx);
+			const client = startUnlessUnsampled(runtime, runtime.tracerFor(callerOf(ctx)), name, SpanKind.CLIENT, attributes, parent);
+			const propagated = client?.spanContext() ?? trace.getSpanContext(parent);
+			if (propagated) inject(ctx, propagated);
+			if (!client) return next(ctx);
+			return run(next, ctx).then(
 				result => {
 					client.end();
 					return result;

@@ -62,13 +62,16 @@ const MAX_SPANS_PER_TRACE = 1000;
 export class TraceStore implements SpanProcessor, SpanExporter {
 	// A Map iterates in insertion order: the first key is the oldest trace.
 	private readonly traces = new Map<string, ReadableSpan[]>();
+	// The spans of one call end one after another: remembering the last trace skips most Map lookups.
+	private lastTraceId = "";
+	private lastSpans: ReadableSpan[] | undefined;
 
 	constructor(readonly maxTraces = 100) {}
 
 	/** Adds one finished span; a new trace beyond `maxTraces` drops the oldest. */
 	add(span: ReadableSpan): void {
 		const traceId = span.spanContext().traceId;
-		let spans = this.traces.get(traceId);
+		let spans = traceId === this.lastTraceId ? this.lastSpans : this.traces.get(traceId);
 		if (!spans) {
 			spans = [];
 			this.traces.set(traceId, spans);
@@ -77,6 +80,8 @@ export class TraceStore implements SpanProcessor, SpanExporter {
 				if (oldest !== undefined) this.traces.delete(oldest);
 			}
 		}
+		this.lastTraceId = traceId;
+		this.lastSpans = spans;
 		if (spans.length < MAX_SPANS_PER_TRACE) spans.push(span);
 	}
 
@@ -97,6 +102,8 @@ export class TraceStore implements SpanProcessor, SpanExporter {
 
 	clear(): void {
 		this.traces.clear();
+		this.lastTraceId = "";
+		this.lastSpans = undefined;
 	}
 
 	// SpanProcessor

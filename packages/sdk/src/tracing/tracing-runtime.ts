@@ -2,6 +2,8 @@ import type { Tracer } from "@opentelemetry/api";
 import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
 import { defaultResource, resourceFromAttributes } from "@opentelemetry/resources";
 import {
+	AlwaysOffSampler,
+	AlwaysOnSampler,
 	BasicTracerProvider,
 	BatchSpanProcessor,
 	ParentBasedSampler,
@@ -13,6 +15,7 @@ import type { ServiceBroker } from "moleculer";
 import type { ResolvedTracing, SamplingPolicy } from "./resolve-tracing.js";
 import { ATTR_SERVICE_INSTANCE_ID, ATTR_SERVICE_NAME, ATTR_SERVICE_NAMESPACE, ATTR_SERVICE_VERSION } from "./semconv.js";
 import { TRACING_DEFAULTS } from "./tracing-options.js";
+import { FastIdGenerator } from "./id-generator.js";
 import { TraceStore } from "./trace-store.js";
 
 /** The Moleculer service a span belongs to; undefined for calls made outside any service. */
@@ -22,9 +25,11 @@ export interface SpanOwner {
 }
 
 const SCOPE = "@backbeat/sdk";
+const ID_GENERATOR = new FastIdGenerator();
 
 function samplerOf(policy: SamplingPolicy): Sampler {
-	const ratio = new TraceIdRatioBasedSampler(policy.ratio);
+	// The ratio sampler hashes the trace id on every root span; at 0 and 1 the answer is known.
+	const ratio = policy.ratio >= 1 ? new AlwaysOnSampler() : policy.ratio <= 0 ? new AlwaysOffSampler() : new TraceIdRatioBasedSampler(policy.ratio);
 	return policy.parentBased ? new ParentBasedSampler({ root: ratio }) : ratio;
 }
 
@@ -88,6 +93,7 @@ export class TracingRuntime {
 		const provider = new BasicTracerProvider({
 			resource: defaultResource().merge(resourceFromAttributes(attributes)),
 			sampler: this.sampler,
+			idGenerator: ID_GENERATOR,
 			spanProcessors: this.processors
 		});
 		return provider.getTracer(SCOPE);
