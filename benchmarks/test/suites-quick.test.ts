@@ -24,7 +24,8 @@ const needs: Record<string, Array<"nats" | "redis" | "amqp" | "mqtt" | "postgres
 	transports: ["nats", "redis", "amqp", "mqtt"],
 	serializers: ["nats"],
 	"sdk-overhead": ["nats"],
-	outbox: ["postgres", "nats", "redis"]
+	outbox: ["postgres", "nats", "redis"],
+	tracing: ["nats"]
 };
 
 for (const [suite, servers] of Object.entries(needs)) {

@@ -1,6 +1,6 @@
 // A responder process for the benchmarks. Argument: JSON config. Prints
 // "ready <json>" when it can be called, and stops on SIGTERM.
-import { createBroker } from "@backbeat/sdk";
+import { createBroker, type TracingOptions } from "@backbeat/sdk";
 import { ServiceBroker } from "moleculer";
 import { rawEchoService, sdkEchoService } from "./echo-services.js";
 import { asTransporter } from "./moleculer-transporter.js";
@@ -8,7 +8,7 @@ import { startNatsEcho, startTcpEcho } from "./raw-servers.js";
 
 type Config =
 	| { kind: "moleculer"; transporter: unknown; namespace: string; nodeID: string; serializer?: string; disableBalancer?: boolean }
-	| { kind: "sdk"; transporter: string; namespace: string; nodeID: string }
+	| { kind: "sdk"; transporter: string; namespace: string; nodeID: string; tracing?: TracingOptions | boolean }
 	| { kind: "raw-tcp" }
 	| { kind: "raw-nats"; url: string; subject: string };
 
@@ -33,7 +33,14 @@ switch (config.kind) {
 		break;
 	}
 	case "sdk": {
-		const broker = createBroker({ transporter: config.transporter, namespace: config.namespace, nodeID: config.nodeID, logLevel: "error", services: [sdkEchoService] });
+		const broker = createBroker({
+			transporter: config.transporter,
+			namespace: config.namespace,
+			nodeID: config.nodeID,
+			logLevel: "error",
+			services: [sdkEchoService],
+			...(config.tracing === undefined ? {} : { tracing: config.tracing })
+		});
 		await broker.start();
 		stop = () => broker.stop();
 		process.stdout.write("ready {}\n");

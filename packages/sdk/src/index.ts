@@ -60,3 +60,20 @@ export type { CircuitBreakerOptions, CircuitState } from "./resilience/circuit-b
 export type { BackoffOptions } from "./resilience/backoff.js";
 export type { Clock, RandomSource } from "./resilience/clock.js";
 export { METRICS } from "./metrics/metric-names.js";
+
+export type { TracingOptions, OtlpOptions, MemoryTraceOptions } from "./tracing/tracing-options.js";
+export { TRACING_DEFAULTS } from "./tracing/tracing-options.js";
+export { traceStore, flushTraces, traceIdOf } from "./tracing/broker-tracing.js";
+export { TraceStore } from "./tracing/trace-store.js";
+export type { TraceJson, TraceSummary, SpanJson, SpanKindName } from "./tracing/trace-store.js";
+export { renderTraceWaterfall } from "./tracing/waterfall-page.js";
+export { injectTraceContext, extractTraceContext } from "./tracing/propagation.js";
+export type { HeaderCarrier } from "./tracing/propagation.js";
+export { startMessagingSpan, useSpan, recordDuplicateSkipped, DUPLICATE_SKIPPED_EVENT } from "./tracing/messaging-spans.js";
+export type { MessagingOperation, MessagingSpanOptions } from "./tracing/messaging-spans.js";
+export type { SpanOwner } from "./tracing/tracing-runtime.js";
+export { startHttpServerSpan, TRACE_ID_HEADER } from "./tracing/http-server-span.js";
+export type { HttpServerSpan, HttpRequestLike, HttpResponseOutcome } from "./tracing/http-server-span.js";
+export { endWithError } from "./tracing/span-status.js";
+export { contextLogger } from "./tracing/context-logger.js";
+export type { ContextLogger } from "./tracing/context-logger.js";

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createBroker, createRelay, openDatabase, type Database, type Relay, type RelayOptions } from "@backbeat/sdk";
+import { createBroker, createRelay, openDatabase, type Database, type Relay, type RelayOptions, type ChannelBroker } from "@backbeat/sdk";
 import { consumerMigrations, producerMigrations, RAW_CHANNEL, type ConsumerTables, type ProducerTables } from "./bench-ledger.js";
 import { consumerServices, type ConsumerTuning } from "./consumer-services.js";
 import type { Pipeline } from "./pipeline.js";
@@ -33,7 +33,7 @@ export async function startEmbeddedPipeline(relayOptions: RelayOptions, tuning: 
 		throw error;
 	}
 	// createBroker's type does not show what the channels middleware adds (sendToChannel, channelAdapter).
-	const channelBroker = broker as unknown as Parameters<typeof createRelay>[0];
+	const channelBroker = broker as unknown as ChannelBroker;
 
 	return {
 		producer,

@@ -1,6 +1,7 @@
 import type { ServiceSchema } from "moleculer";
 import type { ChannelOptions } from "../channels/channel-options.js";
 import type { ResilienceOptions } from "../resilience/resilience-options.js";
+import type { TracingOptions } from "../tracing/tracing-options.js";
 import type { TransportOptions } from "./transporters/resolve.js";
 
 export type LogLevel = "fatal" | "error" | "warn" | "info" | "debug" | "trace";
@@ -48,6 +49,11 @@ export interface BrokerOptions extends TransportOptions {
 	 * is in-process, otherwise none.
 	 */
 	readonly channels?: string | ChannelOptions;
+	/**
+	 * OpenTelemetry tracing of calls: `true`, `false` or options (sampling, OTLP,
+	 * in-memory store). Env: the `OTEL_*` variables. Default off; see the README's Tracing section.
+	 */
+	readonly tracing?: boolean | TracingOptions;
 	/** Services to create on the broker (from `defineService` or plain Moleculer schemas). Default none. */
 	readonly services?: readonly ServiceSchema[];
 }

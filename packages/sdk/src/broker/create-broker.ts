@@ -12,6 +12,9 @@ import type { BrokerOptions, LogLevel } from "./broker-options.js";
 import { configError, type SettingSource } from "./config-error.js";
 import { GuardedJSONSerializer } from "./guarded-serializer.js";
 import { resolveTransporter } from "./transporters/resolve.js";
+import { resolveTracing } from "../tracing/resolve-tracing.js";
+import { tracingMiddleware } from "../tracing/rpc-middleware.js";
+import { attachTracing, TracingRuntime } from "../tracing/tracing-runtime.js";
 
 const LOG_LEVELS: readonly LogLevel[] = ["fatal", "error", "warn", "info", "debug", "trace"];
 
@@ -60,6 +63,9 @@ export function createBroker(options: BrokerOptions = {}, env: NodeJS.ProcessEnv
 	const maxPayloadBytes = positiveInt(options.maxPayloadBytes, 1024 * 1024, "maxPayloadBytes");
 	const connectTimeout = positiveInt(options.connectTimeout, 10_000, "connectTimeout");
 
+	const tracingConfig = resolveTracing(options.tracing, env);
+	const tracing = tracingConfig && new TracingRuntime(tracingConfig, nodeID, namespace);
+
 	const resilience = new ResilienceRuntime(options.resilience ?? {}, requestTimeout);
 	const store = pick(options.idempotencyStore, "idempotencyStore", env["BACKBEAT_IDEMPOTENCY_STORE"], "BACKBEAT_IDEMPOTENCY_STORE");
 	const settings: RuntimeSettings = {
@@ -85,11 +91,13 @@ export function createBroker(options: BrokerOptions = {}, env: NodeJS.ProcessEnv
 			// Moleculer's metrics and tracing cost ~30x on local calls: metrics only on request, tracing is Backbeat's own.
 			metrics: options.metrics ?? false,
 			tracing: false,
-			middlewares: [resilienceMiddleware(settings), ...(channels ? [channelsMiddleware(channels.adapter)] : [])]
+			// Tracing outermost, so a client span also sees calls the circuit breaker refused.
+			middlewares: [resilienceMiddleware(settings), ...(tracing ? [tracingMiddleware(tracing)] : []), ...(channels ? [channelsMiddleware(channels.adapter)] : [])]
 		},
 		transporter.config === null ? undefined : { transporter: transporter.display, setting: transporterSetting.source.setting, connectTimeout }
 	);
 	attachRuntimeSettings(broker, settings);
+	if (tracing) attachTracing(broker, tracing);
 	for (const service of options.services ?? []) broker.createService(service);
 	// Options for another transporter are ignored; say so instead of staying silent.
 	if (options.nats && transporter.kind !== "nats") broker.logger.warn(`'nats' options are ignored: the transporter is ${transporter.display}`);

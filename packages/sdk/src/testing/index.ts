@@ -4,3 +4,6 @@ export type { TeardownHost } from "./test-broker.js";
 export { skipUnlessServer, serverUrl, DEFAULT_SERVER_URLS } from "./servers.js";
 export type { ServerKind } from "./servers.js";
 export { ManualClock, seededRandom } from "./manual-clock.js";
+export { startOtlpReceiver, decodeOtlpJson } from "./otlp-receiver.js";
+export type { OtlpReceiver, ReceivedSpan } from "./otlp-receiver.js";
+export { startChild } from "./child-process.js";

@@ -3,13 +3,9 @@ import type { BackbeatBroker } from "../broker/backbeat-broker.js";
 import type { BrokerOptions } from "../broker/broker-options.js";
 import { createBroker } from "../broker/create-broker.js";
 
-/** Anything that runs cleanup after a test: tap's `t.teardown` or node:test's `t.after`. */
-export type TeardownHost = { teardown(fn: () => unknown): void } | { after(fn: () => unknown): void };
+import { registerTeardown, type TeardownHost } from "./teardown.js";
 
-function registerTeardown(t: TeardownHost, fn: () => Promise<void>): void {
-	if ("teardown" in t) t.teardown(fn);
-	else t.after(fn);
-}
+export type { TeardownHost };
 
 /** A namespace no other test run shares, so parallel test files on one NATS don't see each other. */
 export function uniqueNamespace(prefix = "test"): string {

@@ -1,6 +1,7 @@
 import type { Test } from "tap";
 import type { ServiceSchema } from "moleculer";
-import { client, toBackbeatError as toBackbeat, type BackbeatBroker } from "../../src/index.js";
+import { client, toBackbeatError as toBackbeat, type BackbeatBroker, type TracingOptions } from "../../src/index.js";
+import { assertOneTraceAcross } from "./trace-assertions.js";
 import { rejectionOf } from "./failures.js";
 import { PlaylistsV1, TracksV1, TracksV2, createTrackListener, playlistsService, tracksV1Service, tracksV2Service } from "../fixtures/tracks.js";
 
@@ -8,7 +9,11 @@ import { PlaylistsV1, TracksV1, TracksV2, createTrackListener, playlistsService,
  * Starts a caller and a callee broker for one transporter (the same broker
  * when the transporter is in-process) and stops them when the test ends.
  */
-export type StartPair = (t: Test, callee: { services: ServiceSchema[]; validateResults?: boolean }, caller: { services: ServiceSchema[] }) => Promise<{ caller: BackbeatBroker; callee: BackbeatBroker }>;
+export type StartPair = (
+	t: Test,
+	callee: { services: ServiceSchema[]; validateResults?: boolean; tracing?: TracingOptions },
+	caller: { services: ServiceSchema[]; tracing?: TracingOptions }
+) => Promise<{ caller: BackbeatBroker; callee: BackbeatBroker }>;
 
 
 /** The same contract behaviour, asserted over any transporter. */
@@ -147,6 +152,13 @@ export function contractSuite(t: Test, startPair: StartPair, networked: boolean)
 			t.equal(err.code, "SERVICE_UNAVAILABLE");
 			t.equal(err.retryable, true);
 		});
+	});
+
+	t.test("tracing: one trace across the transporter, the context carried in the request headers", async t => {
+		const tracing = { memory: { maxTraces: 10 } };
+		const { caller, callee } = await startPair(t, { services: [tracksV1Service, playlistsService], tracing }, { services: [], tracing });
+		await client(caller, PlaylistsV1).addTrack({ playlistId: "p1", trackId: "9" });
+		assertOneTraceAcross(t, caller, callee);
 	});
 
 	if (networked) {

@@ -1,0 +1,75 @@
+import { ROOT_CONTEXT, isSpanContextValid, trace, type Context as OtelContext, type Span, type SpanContext, type TextMapGetter } from "@opentelemetry/api";
+import { W3CTraceContextPropagator } from "@opentelemetry/core";
+import type { CallSource } from "../client/call-source.js";
+import { contextOfSource } from "./context-span.js";
+
+export const TRACEPARENT = "traceparent";
+export const TRACESTATE = "tracestate";
+
+/** Parses and validates W3C Trace Context; a malformed `traceparent` yields no parent (a new trace). */
+export const W3C = new W3CTraceContextPropagator();
+
+/** Headers as Moleculer, HTTP servers and message brokers hand them over: values may be strings, arrays or anything. */
+export type HeaderCarrier = Readonly<Record<string, unknown>>;
+
+export const HEADER_GETTER: TextMapGetter<HeaderCarrier | undefined> = {
+	keys: carrier => (carrier ? Object.keys(carrier) : []),
+	get(carrier, key) {
+		const value = carrier?.[key];
+		if (typeof value === "string") return value;
+		if (Array.isArray(value) && value.every(v => typeof v === "string")) return value as string[];
+		return undefined;
+	}
+};
+
+/** `00-<trace id>-<span id>-<flags>`, built directly: this runs on every traced call. */
+export function formatTraceparent(spanContext: SpanContext): string {
+	return `00-${spanContext.traceId}-${spanContext.spanId}-0${spanContext.traceFlags & 1}`;
+}
+
+function isSpan(value: object): value is Span {
+	return typeof (value as Partial<Span>).spanContext === "function";
+}
+
+function isSpanContext(value: object): value is SpanContext {
+	return typeof (value as Partial<SpanContext>).traceId === "string" && typeof (value as Partial<SpanContext>).spanId === "string";
+}
+
+function spanContextFrom(from: CallSource | Span | SpanContext): SpanContext | undefined {
+	if (isSpan(from)) return from.spanContext();
+	if (isSpanContext(from)) return from;
+	return trace.getSpanContext(contextOfSource(from));
+}
+
+/**
+ * Writes a trace context into a plain headers object as W3C `traceparent`
+ * (and `tracestate`), for anything that carries headers: an outbox row, a
+ * channel message, an outgoing HTTP request. `from` is a handler's `ctx` (its
+ * current span), a broker (OpenTelemetry's active context), a span or a span
+ * context. Without a valid trace context nothing is written. Returns `headers`.
+ */
+export function injectTraceContext<H extends Record<string, string>>(from: CallSource | Span | SpanContext, headers: H): H;
+export function injectTraceContext(from: CallSource | Span | SpanContext): Record<string, string>;
+export function injectTraceContext(from: CallSource | Span | SpanContext, headers: Record<string, string> = {}): Record<string, string> {
+	const spanContext = spanContextFrom(from);
+	if (!spanContext || !isSpanContextValid(spanContext)) return headers;
+	headers[TRACEPARENT] = formatTraceparent(spanContext);
+	const state = spanContext.traceState?.serialize();
+	if (state) headers[TRACESTATE] = state;
+	return headers;
+}
+
+/**
+ * Reads the W3C trace context from plain headers (an outbox row, a message,
+ * an HTTP request). Undefined when there is none or it is malformed, so the
+ * receiver starts a new trace. The result is a remote span context, usable
+ * as a parent or a link of the messaging spans.
+ */
+export function extractTraceContext(headers: HeaderCarrier | undefined): SpanContext | undefined {
+	return trace.getSpanContext(extractContext(headers));
+}
+
+/** The same, as an OpenTelemetry context to start spans in. */
+export function extractContext(headers: HeaderCarrier | undefined): OtelContext {
+	return W3C.extract(ROOT_CONTEXT, headers, HEADER_GETTER);
+}
