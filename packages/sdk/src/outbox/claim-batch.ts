@@ -9,12 +9,11 @@ export const PARTITION_LOCK = 0x6b6f;
 /** Publishes claimed rows and says which went out; `markSent` records those. */
 export type PublishRows = (rows: readonly OutboxRow[]) => Promise<readonly OutboxRow[]>;
 
-function shuffled<T>(items: T[]): T[] {
-	for (let i = items.length - 1; i > 0; i--) {
-		const j = Math.floor(Math.random() * (i + 1));
-		[items[i], items[j]] = [items[j] as T, items[i] as T];
-	}
-	return items;
+export interface RoundResult {
+	readonly claimed: number;
+	readonly published: number;
+	/** More rows are probably waiting (a full batch, or partitions left unclaimed). */
+	readonly more: boolean;
 }
 
 async function markSent(db: Kysely<SdkTables> | Transaction<SdkTables>, rows: readonly OutboxRow[]): Promise<void> {
@@ -36,21 +35,26 @@ async function markSent(db: Kysely<SdkTables> | Transaction<SdkTables>, rows: re
  * the rows unsent: they are published again (at least once; consumers
  * deduplicate by event id).
  */
-export async function claimAndPublishPostgres(database: SqlDatabase<unknown>, batchSize: number, partitionsPerBatch: number, publish: PublishRows): Promise<{ claimed: number; published: number }> {
-	const db = database.sdk;
-	return db.transaction().execute(async tx => {
-		const pending = await sql<{ partition: number }>`select distinct partition from backbeat_outbox where sent_at is null`.execute(tx);
-		const locked: number[] = [];
-		for (const { partition } of shuffled(pending.rows)) {
-			if (locked.length >= partitionsPerBatch) break;
-			const got = await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(${PARTITION_LOCK}, ${partition}) as ok`.execute(tx);
-			if (got.rows[0]?.ok) locked.push(partition);
-		}
-		if (locked.length === 0) return { claimed: 0, published: 0 };
+export async function claimAndPublishPostgres(database: SqlDatabase<unknown>, batchSize: number, partitionsPerBatch: number, publish: PublishRows): Promise<RoundResult> {
+	return database.sdk.transaction().execute(async tx => {
+		// One statement claims the partitions: rows are pulled lazily up to the limit, so
+		// only the partitions returned are locked (random order spreads relays over them).
+		const claimed = await sql<{ partition: number; pending: number | string }>`
+			select partition, pending from (
+				select partition, count(*) over () as pending
+				from (select distinct partition from backbeat_outbox where sent_at is null) as p
+				order by random()
+			) as candidates
+			where pg_try_advisory_xact_lock(${PARTITION_LOCK}, partition)
+			limit ${partitionsPerBatch}`.execute(tx);
+		const locked = claimed.rows.map(row => row.partition);
+		if (locked.length === 0) return { claimed: 0, published: 0, more: false };
+		const pendingPartitions = Number(claimed.rows[0]?.pending ?? 0);
 		const rows = await tx.selectFrom("backbeat_outbox").selectAll().where("sent_at", "is", null).where("partition", "in", locked).orderBy("id").limit(batchSize).execute();
 		const sent = await publish(rows);
 		await markSent(tx, sent);
-		return { claimed: rows.length, published: sent.length };
+		// Partitions this round left to others (or a full batch) mean work is waiting: go again at once.
+		return { claimed: rows.length, published: sent.length, more: rows.length === batchSize || pendingPartitions > locked.length };
 	});
 }
 
@@ -59,10 +63,10 @@ export async function claimAndPublishPostgres(database: SqlDatabase<unknown>, ba
  * database, so no locks; reading outside a transaction keeps writers free
  * while messages are published.
  */
-export async function claimAndPublishSqlite(database: SqlDatabase<unknown>, batchSize: number, publish: PublishRows): Promise<{ claimed: number; published: number }> {
+export async function claimAndPublishSqlite(database: SqlDatabase<unknown>, batchSize: number, publish: PublishRows): Promise<RoundResult> {
 	const db = database.sdk;
 	const rows = await db.selectFrom("backbeat_outbox").selectAll().where("sent_at", "is", null).orderBy("id").limit(batchSize).execute();
 	const sent = await publish(rows);
 	await markSent(db, sent);
-	return { claimed: rows.length, published: sent.length };
+	return { claimed: rows.length, published: sent.length, more: rows.length === batchSize };
 }

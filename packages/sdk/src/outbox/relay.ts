@@ -115,8 +115,9 @@ class OutboxRelay implements Relay {
 			}
 			let claimed = 0;
 			let published = 0;
+			let more = false;
 			try {
-				({ claimed, published } =
+				({ claimed, published, more } =
 					this.database.dialect === "postgres"
 						? await claimAndPublishPostgres(this.database, this.batchSize, this.partitionsPerBatch, this.publishRows)
 						: await claimAndPublishSqlite(this.database, this.batchSize, this.publishRows));
@@ -132,8 +133,7 @@ class OutboxRelay implements Relay {
 				await this.signal.wait(fullJitterDelay(failures++, this.backoff, Math.random) + 1);
 			} else {
 				failures = 0;
-				// A full batch means more is probably waiting: go again at once.
-				if (claimed < this.batchSize) await this.signal.wait(this.pollIntervalMs);
+				if (!more) await this.signal.wait(this.pollIntervalMs);
 			}
 		}
 	}

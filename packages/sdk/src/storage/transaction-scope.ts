@@ -1,4 +1,4 @@
-import { sql, type Transaction } from "kysely";
+import type { Transaction } from "kysely";
 import type { Contract } from "../contract/define-contract.js";
 import type { EventNames, PayloadIn } from "../contract/infer.js";
 import type { EventEnvelope } from "../outbox/envelope.js";
@@ -33,9 +33,9 @@ export function createScope<T>(tx: Transaction<T>, dialect: Dialect, wakeChannel
 	return {
 		db: tx,
 		async publish(contract, event, payload, options = {}) {
-			const envelope = await insertOutboxRow(sdkTx, dialect, contract, event, payload, options);
-			// NOTIFY is delivered at commit and dropped on rollback: exactly the wake-up relays need.
-			if (state.published === 0 && dialect === "postgres") await sql`select pg_notify(${wakeChannel}, '')`.execute(sdkTx);
+			// NOTIFY is delivered at commit and dropped on rollback: exactly the wake-up relays need; once per transaction.
+			const first = state.published === 0 && dialect === "postgres";
+			const envelope = await insertOutboxRow(sdkTx, dialect, contract, event, payload, first ? { ...options, wakeChannel } : options);
 			state.published++;
 			return envelope;
 		}
