@@ -20,8 +20,4 @@ export class KeySerialQueue {
 		});
 		return result;
 	}
-
-	get busyKeys(): number {
-		return this.tails.size;
-	}
 }

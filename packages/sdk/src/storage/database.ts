@@ -106,7 +106,8 @@ export class SqlDatabase<T> implements Database<T> {
 }
 
 /**
- * Opens (lazily: nothing connects until first use) a service's database.
+ * Opens a service's database (PostgreSQL connects on first use; a SQLite
+ * file is created at once).
  * A bad URL or option throws CONFIG_INVALID naming it. Whoever opens a
  * database closes it.
  */
