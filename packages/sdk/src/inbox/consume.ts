@@ -11,8 +11,8 @@ import type { Database, SqlDatabase } from "../storage/database.js";
 import type { SdkTables } from "../storage/sdk-tables.js";
 import { CONSUMER_DEFAULTS, type ConsumerOptions } from "./consumer-options.js";
 import { listDeadLetterRows, recordDeadLetter, type DeadLetter } from "./dead-letters.js";
-import { attemptOnce, type EventConsumer } from "./handle-event.js";
-import { KeySerialQueue } from "./key-serial-queue.js";
+import { handleInTransaction, type EventConsumer, type EventWork } from "./handle-event.js";
+import { KeyBatcher } from "./key-batcher.js";
 
 export type ConsumerHandlers<C extends Contract, T> = {
 	readonly [K in EventNames<C>]?: EventConsumer<PayloadOut<C, K>, T>;
@@ -64,7 +64,7 @@ const sleep = (ms: number) => new Promise<void>(resolve => setTimeout(resolve, m
 
 class ContractConsumer<T> implements BindableConsumer {
 	group: string | undefined;
-	private readonly queue = new KeySerialQueue();
+	private readonly batcher: KeyBatcher<EventEnvelope>;
 	private readonly maxAttempts: number;
 	private readonly backoff: BackoffOptions;
 	private readonly inboxRetentionMs: number;
@@ -83,6 +83,11 @@ class ContractConsumer<T> implements BindableConsumer {
 		if (!Number.isInteger(this.maxAttempts) || this.maxAttempts < 1) throw configError({ setting: "maxAttempts" }, `must be a positive integer, got ${String(options.maxAttempts)}`);
 		this.backoff = options.backoff ?? CONSUMER_DEFAULTS.backoff;
 		this.inboxRetentionMs = options.inboxRetentionMs ?? CONSUMER_DEFAULTS.inboxRetentionMs;
+		const batchSize = options.batchSize ?? CONSUMER_DEFAULTS.batchSize;
+		if (!Number.isInteger(batchSize) || batchSize < 1) throw configError({ setting: "batchSize" }, `must be a positive integer, got ${String(options.batchSize)}`);
+		const concurrency = options.concurrency ?? CONSUMER_DEFAULTS.concurrency;
+		if (!Number.isInteger(concurrency) || concurrency < 1) throw configError({ setting: "concurrency" }, `must be a positive integer, got ${String(options.concurrency)}`);
+		this.batcher = new KeyBatcher(batchSize, concurrency, envelopes => this.handleBatch(envelopes));
 		for (const [event, handler] of Object.entries(handlers)) {
 			if (handler === undefined) continue;
 			if (!contract.events[event]) throw new BackbeatError("CONTRACT_INVALID", `${contract.fullName} has no event '${event}' to consume`, { data: { field: event } });
@@ -153,36 +158,64 @@ class ContractConsumer<T> implements BindableConsumer {
 			return;
 		}
 		await this.sqlDatabase.migrate();
-		await this.queue.run(message.key, () => this.handleWithRetries(message));
+		await this.batcher.submit(message.key, message);
 	}
 
-	private async handleWithRetries(envelope: EventEnvelope, firstAttempt = 1): Promise<boolean> {
-		const group = this.requireGroup();
+	private workFor(envelope: EventEnvelope, attempt: number): EventWork<T> | undefined {
 		const entry = this.handlersByType.get(envelope.type);
 		const definition = entry && this.contract.events[entry.event];
-		if (!entry || !definition) return true;
-		let lastError: unknown;
-		for (let attempt = firstAttempt; attempt < firstAttempt + this.maxAttempts; attempt++) {
-			const outcome = await attemptOnce(this.sqlDatabase, group, envelope, definition.payload, entry.handler, attempt);
-			if (outcome.kind === "handled") {
-				this.count(METRICS.inboxHandled, envelope.type);
-				return true;
+		return entry && definition && { envelope, payloadSchema: definition.payload, handler: entry.handler, attempt };
+	}
+
+	/**
+	 * Events that arrived together, in one transaction. If one of them fails,
+	 * the transaction rolls back and each event goes again on its own, with
+	 * retries, so only the failing one is retried and dead-lettered.
+	 */
+	private async handleBatch(envelopes: EventEnvelope[]): Promise<void> {
+		const work = envelopes.flatMap(envelope => this.workFor(envelope, 1) ?? []);
+		if (work.length > 1) {
+			const outcome = await handleInTransaction(this.sqlDatabase, this.requireGroup(), work);
+			if (outcome.kind === "committed") {
+				this.countOutcome(outcome.handled, outcome.duplicates);
+				return;
 			}
-			if (outcome.kind === "duplicate") {
-				this.count(METRICS.inboxDuplicates, envelope.type);
-				return true;
+		}
+		// Alone, or after a failed batch: keys in parallel, each key's events in order.
+		const byKey = new Map<string, EventWork<T>[]>();
+		for (const item of work) byKey.set(item.envelope.key, [...(byKey.get(item.envelope.key) ?? []), item]);
+		await Promise.all(
+			[...byKey.values()].map(async items => {
+				for (const item of items) await this.handleWithRetries(item);
+			})
+		);
+	}
+
+	private countOutcome(handled: readonly EventEnvelope[], duplicates: readonly EventEnvelope[]): void {
+		for (const envelope of handled) this.count(METRICS.inboxHandled, envelope.type);
+		for (const envelope of duplicates) this.count(METRICS.inboxDuplicates, envelope.type);
+	}
+
+	private async handleWithRetries(first: EventWork<T>): Promise<void> {
+		const group = this.requireGroup();
+		const { envelope } = first;
+		let lastError: unknown;
+		for (let attempt = first.attempt; attempt < first.attempt + this.maxAttempts; attempt++) {
+			const outcome = await handleInTransaction(this.sqlDatabase, group, [{ ...first, attempt }]);
+			if (outcome.kind === "committed") {
+				this.countOutcome(outcome.handled, outcome.duplicates);
+				return;
 			}
 			lastError = outcome.error;
 			if (outcome.permanent) break;
-			if (attempt + 1 < firstAttempt + this.maxAttempts) {
+			if (attempt + 1 < first.attempt + this.maxAttempts) {
 				this.count(METRICS.inboxRetries, envelope.type);
-				await sleep(fullJitterDelay(attempt - firstAttempt, this.backoff, Math.random));
+				await sleep(fullJitterDelay(attempt - first.attempt, this.backoff, Math.random));
 			}
 		}
 		await recordDeadLetter(this.sdkDb, group, envelope, lastError, this.maxAttempts);
 		this.count(METRICS.deadLettered, envelope.type);
 		this.broker?.logger.warn(`${envelope.type} ${envelope.id} moved to the dead letters of ${group}: ${lastError instanceof Error ? lastError.message : String(lastError)}`);
-		return false;
 	}
 
 	listDeadLetters(options: { readonly limit?: number } = {}): Promise<DeadLetter[]> {
@@ -196,13 +229,12 @@ class ContractConsumer<T> implements BindableConsumer {
 		let replayed = 0;
 		let failed = 0;
 		for (const letter of letters) {
-			const entry = this.handlersByType.get(letter.type);
-			const definition = entry && this.contract.events[entry.event];
-			if (!entry || !definition) {
+			const work = this.workFor(letter.envelope, letter.attempts + 1);
+			if (!work) {
 				failed++;
 				continue;
 			}
-			const outcome = await this.queue.run(letter.key, () => attemptOnce(this.sqlDatabase, group, letter.envelope, definition.payload, entry.handler, letter.attempts + 1));
+			const outcome = await handleInTransaction(this.sqlDatabase, group, [work]);
 			if (outcome.kind === "failed") {
 				failed++;
 				await recordDeadLetter(this.sdkDb, group, letter.envelope, outcome.error, 1);
