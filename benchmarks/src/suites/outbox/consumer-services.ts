@@ -9,7 +9,7 @@ export interface ConsumerTuning {
 
 /**
  * The two consumers the suite compares, on one broker and one database: the
- * SDK's (`consume`: inbox row, payload validation, one transaction per event,
+ * SDK's (`consume`: inbox row, payload validation, events arriving together in one transaction,
  * per-key order) and a plain @moleculer/channels handler that does the same
  * side-effect insert and nothing else.
  */

@@ -82,6 +82,8 @@ t.test("relay and consumer settings", async t => {
 	const second = await rejectionOf(createRelay(broker, db).start());
 	t.match(second.message, /one relay/, "SQLite refuses a second relay on the same database");
 	t.equal(thrownBy(() => consume(LedgerContract, db, {}, { maxAttempts: 0 })).code, "CONFIG_INVALID");
+	t.match(thrownBy(() => consume(LedgerContract, db, {}, { batchSize: 0 })), { code: "CONFIG_INVALID", data: { setting: "batchSize" } });
+	t.match(thrownBy(() => consume(LedgerContract, db, {}, { concurrency: 1.5 })), { code: "CONFIG_INVALID", data: { setting: "concurrency" } });
 	// @ts-expect-error the contract has no such event
 	t.equal(thrownBy(() => consume(LedgerContract, db, { nope: async () => undefined })).code, "CONTRACT_INVALID");
 });
