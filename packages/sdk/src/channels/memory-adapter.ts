@@ -29,13 +29,16 @@ interface Stream {
 }
 
 const RETRY_DELAY_MS = 50;
+/** Messages every group has taken that are still kept for groups subscribing later. */
+const RETAINED = 1024;
 
 /**
  * The channel adapter of embedded mode: a stream per channel in this
  * process's memory with consumer groups, `maxInFlight` per member and
  * redelivery of rejected messages. A group that subscribes late still gets
- * what was published before it existed (entries are kept until every group
- * has taken them), so a message sent before a subscriber starts is not lost,
+ * what was published before it existed (everything while no group exists,
+ * then the last 1,024 messages all groups have taken), so a message sent
+ * before a subscriber starts is not lost,
  * the @moleculer/channels Fake adapter's flaw. Messages live in memory: a
  * process crash loses what the relay already handed over; the outbox rows
  * are marked sent by then, so embedded mode suits development and tests.
@@ -44,8 +47,9 @@ export class MemoryChannelAdapter extends Channels.Adapters.Base {
 	private readonly streams = new Map<string, Stream>();
 	private stopping = false;
 
-	constructor() {
-		super({});
+	/** `maxInFlight`: messages one subscriber handles at once, unless its channel says otherwise. */
+	constructor(options: { readonly maxInFlight: number }) {
+		super({ maxInFlight: options.maxInFlight });
 	}
 
 	override async connect(): Promise<void> {
@@ -104,7 +108,8 @@ export class MemoryChannelAdapter extends Channels.Adapters.Base {
 	}
 
 	private dispatch(stream: Stream, group: Group): void {
-		for (;;) {
+		// Check for work first: picking a member moves the round-robin turn on.
+		while (group.retry.length > 0 || group.nextSeq - stream.firstSeq < stream.entries.length) {
 			const member = this.freeMember(group);
 			if (!member) return;
 			let entry = group.retry.shift();
@@ -149,14 +154,21 @@ export class MemoryChannelAdapter extends Channels.Adapters.Base {
 			);
 	}
 
-	/** Drops entries every group has taken; with no group yet, everything is kept for the first one. */
+	/**
+	 * Drops the oldest entries every group has taken, keeping the last
+	 * `RETAINED` of them, so that a group subscribing late (a new service)
+	 * still receives recent messages, as a JetStream consumer with deliver
+	 * policy "all" would; with no group yet, everything is kept for the first.
+	 */
 	private trim(stream: Stream): void {
+		if (stream.groups.size === 0) return;
 		let lowest = Infinity;
 		for (const group of stream.groups.values()) lowest = Math.min(lowest, group.nextSeq);
-		const drop = lowest - stream.firstSeq;
-		if (drop > 1024 || (drop > 0 && drop === stream.entries.length)) {
-			stream.entries.splice(0, drop);
-			stream.firstSeq = lowest;
+		const taken = lowest - stream.firstSeq;
+		// Trimmed in chunks: one splice per RETAINED messages, not one per message.
+		if (taken > 2 * RETAINED) {
+			stream.entries.splice(0, taken - RETAINED);
+			stream.firstSeq = lowest - RETAINED;
 		}
 	}
 }

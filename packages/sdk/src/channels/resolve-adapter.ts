@@ -49,7 +49,7 @@ export function resolveChannelAdapter(url: string, source: SettingSource, option
 		duplicateWindowMs: positive(options.duplicateWindowMs, CHANNEL_DEFAULTS.duplicateWindowMs, "channels.duplicateWindowMs")
 	};
 	if (url === "in-process" || url === "memory") {
-		return { kind: "in-process", adapter: new MemoryChannelAdapter(), options: resolved };
+		return { kind: "in-process", adapter: new MemoryChannelAdapter({ maxInFlight: resolved.maxInFlight }), options: resolved };
 	}
 	let scheme: string;
 	try {

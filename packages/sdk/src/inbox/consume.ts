@@ -85,7 +85,9 @@ class ContractConsumer<T> implements BindableConsumer {
 		this.inboxRetentionMs = options.inboxRetentionMs ?? CONSUMER_DEFAULTS.inboxRetentionMs;
 		const batchSize = options.batchSize ?? CONSUMER_DEFAULTS.batchSize;
 		if (!Number.isInteger(batchSize) || batchSize < 1) throw configError({ setting: "batchSize" }, `must be a positive integer, got ${String(options.batchSize)}`);
-		const concurrency = options.concurrency ?? CONSUMER_DEFAULTS.concurrency;
+		// SQLite has one connection: a second transaction would only queue behind the first, and a
+		// single one lets the next batch fill up meanwhile.
+		const concurrency = options.concurrency ?? (sqlDatabase.dialect === "sqlite" ? 1 : CONSUMER_DEFAULTS.concurrency);
 		if (!Number.isInteger(concurrency) || concurrency < 1) throw configError({ setting: "concurrency" }, `must be a positive integer, got ${String(options.concurrency)}`);
 		this.batcher = new KeyBatcher(batchSize, concurrency, envelopes => this.handleBatch(envelopes));
 		for (const [event, handler] of Object.entries(handlers)) {

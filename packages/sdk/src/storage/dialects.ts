@@ -6,6 +6,7 @@ import type BetterSqlite3 from "better-sqlite3";
 import type * as Pg from "pg";
 import { configError, type SettingSource } from "../broker/config-error.js";
 import type { DatabaseTarget } from "./database-url.js";
+import { withStatementCache } from "./sqlite-statement-cache.js";
 
 // pg and better-sqlite3 are optional peers: load only the one a URL asks for.
 const require = createRequire(import.meta.url);
@@ -34,7 +35,7 @@ export function connect(target: DatabaseTarget, poolSize: number, source: Settin
 		database.pragma("journal_mode = WAL");
 		database.pragma("synchronous = NORMAL");
 		database.pragma("busy_timeout = 5000");
-		return { kysely: new Kysely<unknown>({ dialect: new SqliteDialect({ database }) }) };
+		return { kysely: new Kysely<unknown>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) }) };
 	}
 	const pg = load<typeof Pg>("pg", source);
 	const pool = new pg.Pool({

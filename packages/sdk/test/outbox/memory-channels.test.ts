@@ -37,3 +37,27 @@ t.test("groups share, late groups catch up, rejections are redelivered", async t
 	const refused = await broker.sendToChannel("orders.placed", { n: 9 }).then(() => "sent", (error: unknown) => String(error));
 	t.match(refused, /not connected/, "a stopped adapter refuses");
 });
+
+t.test("a subscriber handles up to the broker's channels.maxInFlight messages at once (regression: it was always 1)", async t => {
+	const broker = (await startTestBroker(t, { channels: { url: "in-process", maxInFlight: 5 } })) as unknown as ChannelBroker;
+	let running = 0;
+	let most = 0;
+	let handled = 0;
+	const gate: (() => void)[] = [];
+	await broker.createService(
+		channelService("billing", "billing", async () => {
+			most = Math.max(most, ++running);
+			// Held until the test has seen how many run together.
+			await new Promise<void>(resolve => gate.push(resolve));
+			running--;
+			handled++;
+		})
+	);
+	for (let i = 0; i < 12; i++) await broker.sendToChannel("orders.placed", { n: i });
+	for (let i = 0; i < 200 && handled < 12; i++) {
+		await new Promise(resolve => setTimeout(resolve, 5));
+		gate.splice(0).forEach(release => release());
+	}
+	t.equal(handled, 12);
+	t.equal(most, 5, "five in flight, never more");
+});
