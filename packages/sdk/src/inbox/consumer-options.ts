@@ -23,7 +23,7 @@ export interface ConsumerOptions {
 	/**
 	 * Transactions this consumer runs at once (never two with the same key).
 	 * Raise it for handlers that wait on slow I/O; each one holds a database
-	 * connection. Default `2`.
+	 * connection. Default `2`; `1` on SQLite (one connection: a second would only wait).
 	 */
 	readonly concurrency?: number;
 	/** How long handled event ids are remembered for deduplication, in ms. Keep it above the broker's retention. Default 8 days. */
