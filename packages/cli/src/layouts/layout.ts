@@ -7,6 +7,8 @@ export interface ServiceFiles {
 	readonly contract: string;
 	readonly service: string;
 	readonly test: string;
+	/** Only services made with `--db` have it. */
+	readonly database: string;
 }
 
 /**
@@ -21,7 +23,7 @@ export interface Layout {
 	readonly testRunner: TestRunner;
 	files(service: string): ServiceFiles;
 	/** The expression a test uses to make the service (`ordersService`, `createOrdersService()`). */
-	makeService(service: string): string;
+	makeService(service: string, options: Pick<ServiceOptions, "db">): string;
 	/** The files and edits that add a new service and list it. */
 	newService(service: string, options: ServiceOptions): Change[];
 	/** The names of the services the project at `root` has. */
