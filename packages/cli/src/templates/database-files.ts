@@ -22,7 +22,7 @@ export type ${n.database} = Database<${n.tables}>;
 // Applied in order, once each, when the service starts. Never edit a step that ran somewhere: add the next one.
 const migrations: Migration[] = [
 	{
-		id: "001-${n.table}",
+		id: "001-${name}",
 		async up(db) {
 			await db.schema
 				.createTable("${n.table}")
