@@ -7,7 +7,7 @@ import { parseArgs, usage } from "../args/parse-args.js";
 import type { Command, Io } from "../commands.js";
 import { EXIT } from "../commands.js";
 
-const HELP = `Usage: backbeat dev [--dir project] [--transporter URL] [--namespace NS]
+const HELP = `Usage: backbeat dev [--dir project] [--transporter URL] [--channels URL] [--namespace NS]
 
 Builds the project (its own tsc), runs every service with 'backbeat start'
 (in-process unless a transporter is given), and on every change under src/
@@ -38,11 +38,11 @@ async function dev(args: readonly string[], io: Io): Promise<number> {
 		io.out(HELP);
 		return EXIT.ok;
 	}
-	const { positionals, flags } = parseArgs(args, { booleans: [], values: ["dir", "transporter", "namespace"] });
+	const { positionals, flags } = parseArgs(args, { booleans: [], values: ["dir", "transporter", "channels", "namespace"] });
 	if (positionals.length) throw usage(`unexpected argument '${positionals[0]}'`);
 	const root = resolve(typeof flags["dir"] === "string" ? flags["dir"] : ".");
 	if (!existsSync(join(root, "src"))) throw usage(`${root} has no src/ folder: is it a Backbeat project?`, "dir");
-	const passOn = ["--dir", root, ...(["transporter", "namespace"] as const).flatMap(f => (typeof flags[f] === "string" ? [`--${f}`, flags[f] as string] : []))];
+	const passOn = ["--dir", root, ...(["transporter", "channels", "namespace"] as const).flatMap(f => (typeof flags[f] === "string" ? [`--${f}`, flags[f] as string] : []))];
 
 	let child: ChildProcess | undefined;
 	const stopChild = async () => {
