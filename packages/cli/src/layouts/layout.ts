@@ -22,7 +22,7 @@ export interface Layout {
 	readonly registry: string;
 	readonly testRunner: TestRunner;
 	files(service: string): ServiceFiles;
-	/** The expression a test uses to make the service (`ordersService`, `createOrdersService()`). */
+	/** The expression a test uses to make the service (`ordersService`, `createOrdersService()`; with a database, on a fresh in-memory one). */
 	makeService(service: string, options: Pick<ServiceOptions, "db">): string;
 	/** The files and edits that add a new service and list it. */
 	newService(service: string, options: ServiceOptions): Change[];
