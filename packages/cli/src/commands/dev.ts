@@ -12,7 +12,8 @@ const HELP = `Usage: backbeat dev [--dir project] [--transporter URL] [--channel
 Builds the project (its own tsc), runs every service with 'backbeat start'
 (in-process unless a transporter is given), and on every change under src/
 rebuilds and restarts. A failed build keeps the running services and prints
-the errors. Stop with Ctrl-C.
+the errors. Stop with Ctrl-C. --transporter, --channels and --namespace go to
+'backbeat start' as given (see 'backbeat start --help' for their defaults).
 `;
 
 const cliMain = fileURLToPath(new URL("../main.js", import.meta.url));
