@@ -1,4 +1,5 @@
-import { execFile, spawnSync } from "node:child_process";
+import { execFile, spawn, spawnSync } from "node:child_process";
+import { once } from "node:events";
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
@@ -9,9 +10,65 @@ const cliRoot = dirname(dirname(fileURLToPath(import.meta.url)));
 export const repoRoot = dirname(dirname(cliRoot));
 export const bin = join(cliRoot, "dist", "main.js");
 
+/** The environment `backbeat` runs with in tests: no cluster settings leak in from the shell. */
+const cliEnv = { ...process.env, BACKBEAT_TRANSPORTER: "", BACKBEAT_NAMESPACE: "", BACKBEAT_CHANNELS_URL: "" };
+
 /** Runs the built `backbeat` with stdin not a terminal, as CI and pipes do. */
 export function backbeat(cwd: string, ...args: string[]) {
-	return spawnSync(process.execPath, [bin, ...args], { cwd, encoding: "utf8", stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, BACKBEAT_TRANSPORTER: "", BACKBEAT_NAMESPACE: "" } });
+	return spawnSync(process.execPath, [bin, ...args], { cwd, encoding: "utf8", stdio: ["pipe", "pipe", "pipe"], env: cliEnv });
+}
+
+/** `backbeat()` without blocking this process, for when services in this process must answer it. */
+export function backbeatAsync(cwd: string, ...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+	return promisify(execFile)(process.execPath, [bin, ...args], { cwd, timeout: 60_000, env: cliEnv }).then(
+		ok => ({ status: 0, stdout: ok.stdout, stderr: ok.stderr }),
+		(err: { code?: number; stdout?: string; stderr?: string }) => ({ status: typeof err.code === "number" ? err.code : 1, stdout: err.stdout ?? "", stderr: err.stderr ?? "" })
+	);
+}
+
+/**
+ * A `backbeat` command left running (start, dev), stopped when the test ends;
+ * its output (stdout and stderr together) can be awaited.
+ */
+export function runningBackbeat(t: { teardown(fn: () => unknown): void }, cwd: string, args: readonly string[], env: Record<string, string> = {}) {
+	const child = spawn(process.execPath, [bin, ...args], { cwd, env: { ...cliEnv, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+	let output = "";
+	const onData = (chunk: Buffer) => (output += chunk.toString());
+	child.stdout.on("data", onData);
+	child.stderr.on("data", onData);
+	t.teardown(async () => {
+		if (child.exitCode === null) {
+			child.kill("SIGTERM");
+			await once(child, "exit");
+		}
+	});
+	return {
+		child,
+		output: () => output,
+		/** Resolves when `pattern` has appeared `count` times in the output; rejects if the command exits first. */
+		waitFor(pattern: RegExp, count = 1): Promise<void> {
+			const seen = () => (output.match(new RegExp(pattern.source, "g")) ?? []).length >= count;
+			return new Promise((resolve, reject) => {
+				if (seen()) return resolve();
+				// Bounded, so a hang fails with what the command printed instead of a bare timeout.
+				const timer = setTimeout(() => reject(new Error(`no ${pattern} (×${count}) within 60 s; output:\n${output}`)), 60_000);
+				const check = () => {
+					if (!seen()) return;
+					clearTimeout(timer);
+					child.stdout.off("data", check);
+					child.stderr.off("data", check);
+					resolve();
+				};
+				child.stdout.on("data", check);
+				child.stderr.on("data", check);
+				child.once("exit", code => {
+					clearTimeout(timer);
+					if (seen()) resolve();
+					else reject(new Error(`exited ${code} before ${pattern}: ${output}`));
+				});
+			});
+		}
+	};
 }
 
 export function tempDir(t: { teardown(fn: () => void): void }, prefix = "backbeat-cli-"): string {

@@ -7,12 +7,9 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { serverUrl, skipUnlessServer, uniqueNamespace } from "@backbeat/sdk/testing";
 import t from "tap";
+import { backbeatAsync as backbeat } from "../test-support/cli.js";
 
 const bin = join(dirname(dirname(fileURLToPath(import.meta.url))), "dist", "main.js");
-const backbeat = (cwd: string, ...args: string[]) => promisify(execFile)(process.execPath, [bin, ...args], { cwd, timeout: 60_000, env: { ...process.env, BACKBEAT_TRANSPORTER: "", BACKBEAT_NAMESPACE: "" } }).then(
-	ok => ({ status: 0, stdout: ok.stdout, stderr: ok.stderr }),
-	(err: { code: number; stdout: string; stderr: string }) => ({ status: err.code, stdout: err.stdout, stderr: err.stderr })
-);
 
 t.test("call and emit against a running project over NATS", { skip: await skipUnlessServer("nats") }, async t => {
 	const cwd = mkdtempSync(join(tmpdir(), "backbeat-call-"));

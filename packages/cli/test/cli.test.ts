@@ -37,7 +37,10 @@ t.test("every command and subcommand answers --help (and -h) with its usage, exi
 		[["dev"], /Usage: backbeat dev/],
 		[["start"], /Usage: backbeat start/],
 		[["call"], /Usage: backbeat call <service\.action>/],
-		[["emit"], /Usage: backbeat emit <service\.event>/]
+		[["emit"], /Usage: backbeat emit <service\.event>/],
+		[["dead-letters"], /backbeat dead-letters list \[--service s\] \[--group g\] \[--limit n\]/],
+		[["dead-letters", "list"], /backbeat dead-letters replay \(--id <eventId> \| --all\)/],
+		[["dead-letters", "replay"], /backbeat dead-letters replay \(--id <eventId> \| --all\)/]
 	];
 	for (const [command, usage] of helps) {
 		for (const flag of ["--help", "-h"]) {
@@ -52,11 +55,13 @@ t.test("every command and subcommand answers --help (and -h) with its usage, exi
 t.test("an unknown subcommand is a clear error with exit code 2", async t => {
 	for (const [args, message] of [
 		[["new", "widget"], /unknown kind 'widget': expected 'project' or 'service'/],
-		[["add", "widget"], /unknown kind 'widget': expected 'action' or 'event'/]
+		[["add", "widget"], /unknown kind 'widget': expected 'action' or 'event'/],
+		[["dead-letters", "purge"], /unknown subcommand 'purge': expected 'list' or 'replay'/]
 	] as const) {
 		const run = backbeat(...args);
 		t.equal(run.status, 2, args.join(" "));
 		t.match(run.stderr, message);
 	}
 	t.equal(backbeat("add").status, 2, "add alone prints its usage and exits 2");
+	t.equal(backbeat("dead-letters").status, 2, "dead-letters alone prints its usage and exits 2");
 });

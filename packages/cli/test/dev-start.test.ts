@@ -1,4 +1,4 @@
-import { execFile, spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
 import { once } from "node:events";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -7,51 +7,10 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { serverUrl, skipUnlessServer, uniqueNamespace } from "@backbeat/sdk/testing";
 import t from "tap";
+import { runningBackbeat as running } from "../test-support/cli.js";
 
 const bin = join(dirname(dirname(fileURLToPath(import.meta.url))), "dist", "main.js");
 const env = { ...process.env, BACKBEAT_TRANSPORTER: "", BACKBEAT_NAMESPACE: "" };
-
-/** A running `backbeat` command whose output can be awaited line by line. */
-function running(t: { teardown(fn: () => unknown): void }, cwd: string, args: string[]) {
-	const child: ChildProcess = spawn(process.execPath, [bin, ...args], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
-	let output = "";
-	const onData = (chunk: Buffer) => (output += chunk.toString());
-	child.stdout!.on("data", onData);
-	child.stderr!.on("data", onData);
-	t.teardown(async () => {
-		if (child.exitCode === null) {
-			child.kill("SIGTERM");
-			await once(child, "exit");
-		}
-	});
-	return {
-		child,
-		output: () => output,
-		/** Resolves when `pattern` has appeared `count` times in the output. */
-		waitFor(pattern: RegExp, count = 1): Promise<void> {
-			const seen = () => (output.match(new RegExp(pattern.source, "g")) ?? []).length >= count;
-			return new Promise((resolve, reject) => {
-				if (seen()) return resolve();
-				// Bounded, so a hang fails with what the command printed instead of a bare timeout.
-				const timer = setTimeout(() => reject(new Error(`no ${pattern} (×${count}) within 60 s; output:\n${output}`)), 60_000);
-				const check = () => {
-					if (!seen()) return;
-					clearTimeout(timer);
-					child.stdout!.off("data", check);
-					child.stderr!.off("data", check);
-					resolve();
-				};
-				child.stdout!.on("data", check);
-				child.stderr!.on("data", check);
-				child.once("exit", code => {
-					clearTimeout(timer);
-					if (seen()) resolve();
-					else reject(new Error(`exited ${code} before ${pattern}: ${output}`));
-				});
-			});
-		}
-	};
-}
 
 async function greet(root: string, transporter: string, namespace: string): Promise<string> {
 	const { stdout } = await promisify(execFile)(process.execPath, [bin, "call", "greeter.hello", '{"name":"Ada"}', "--transporter", transporter, "--namespace", namespace], { cwd: root, env });

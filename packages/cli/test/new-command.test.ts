@@ -10,11 +10,14 @@ t.test("generated files match their snapshots (a template change must update the
 	t.equal(backbeat(root, "new", "service", "play-lists").status, 0);
 	t.equal(backbeat(root, "new", "service", "bare", "--no-example").status, 0);
 	t.equal(backbeat(root, "new", "service", "stubbed", "--action", "addItem", "--event", "itemAdded").status, 0);
+	t.equal(backbeat(root, "new", "service", "ledger", "--db").status, 0);
+	t.equal(backbeat(root, "new", "service", "audit-log", "--db", "--no-example", "--action", "purge").status, 0);
 	const files = filesUnder(root);
 	t.matchSnapshot(files, "file list");
 	for (const file of files) t.matchSnapshot(readFileSync(join(root, file), "utf8"), file);
 	// What a dry run prints for an edit, byte for byte.
 	t.matchSnapshot(backbeat(root, "add", "event", "play-lists", "listShared", "--dry-run").stdout, "add event --dry-run output");
+	t.matchSnapshot(backbeat(root, "add", "action", "ledger", "close", "--dry-run").stdout, "add action to a service with a database --dry-run output");
 });
 
 t.test("reference-services files match their snapshots", async t => {
@@ -22,11 +25,14 @@ t.test("reference-services files match their snapshots", async t => {
 	// follows the templates and not the catalog's own code.
 	const root = join(tempDir(t), "reference-services");
 	mkdirSync(join(root, "src"), { recursive: true });
-	writeFileSync(join(root, "package.json"), JSON.stringify({ name: "@backbeat/reference-services" }));
+	// Formatted by hand, as the real one is: --db rewrites only its dependencies block.
+	writeFileSync(join(root, "package.json"), '{\n  "name": "@backbeat/reference-services",\n  "exports": { ".": "./dist/index.js" },\n  "dependencies": {\n    "@backbeat/sdk": "0.1.0",\n    "zod": "^4.1.0"\n  }\n}\n');
 	writeFileSync(join(root, "src/services.ts"), 'import type { ServiceDefinition } from "@backbeat/sdk";\n// backbeat: service imports end\n\nexport function createServices(): ServiceDefinition[] {\n\treturn [\n\t\t// backbeat: services end\n\t];\n}\n');
 	writeFileSync(join(root, "src/index.ts"), "export { createServices } from \"./services.js\";\n// backbeat: exports end\n");
 	const made = backbeat(join(root, "src"), "new", "service", "playlists", "--action", "addTrack", "--event", "trackAdded");
 	t.equal(made.status, 0, made.stderr);
+	const withDb = backbeat(root, "new", "service", "libraries", "--db", "--event", "lent");
+	t.equal(withDb.status, 0, withDb.stderr);
 	const files = filesUnder(root);
 	t.matchSnapshot(files, "file list");
 	for (const file of files) t.matchSnapshot(readFileSync(join(root, file), "utf8"), file);
@@ -50,6 +56,29 @@ t.test("--dry-run shows every file and edit and writes nothing", async t => {
 	t.match(service.stdout, /would edit {3}src\/services\/index\.ts \(register search\)\n {4}\| @@ line \d+ @@/);
 	t.match(service.stdout, /\| \+ \tsearchService,/);
 	t.same(contentsUnder(root), before, "nothing changed on disk");
+
+	const dry = backbeat(root, "new", "service", "ledger", "--db", "--dry-run");
+	t.equal(dry.status, 0, dry.stderr);
+	t.same(
+		dry.stdout.split("\n").filter(line => line.startsWith("would")),
+		[
+			"would create src/services/ledger/contract.ts",
+			"would create src/services/ledger/service.ts",
+			"would create src/services/ledger/database.ts",
+			"would create test/ledger.test.ts",
+			"would edit   src/services/index.ts (register ledger)",
+			"would edit   package.json (add the database drivers better-sqlite3 and pg)"
+		]
+	);
+	t.match(dry.stdout, /\| \+ \tcreateLedgerService\(\),/);
+	t.match(dry.stdout, /\| \+ {5}"better-sqlite3": "\^12\.0\.0",\n {4}\| \+ {5}"pg": "\^8\.0\.0",/);
+	t.same(contentsUnder(root), before, "nothing changed on disk");
+	// Exactly: every file the dry run showed is, line for line, the file the real run writes.
+	t.equal(backbeat(root, "new", "service", "ledger", "--db").status, 0);
+	for (const [, path, body] of dry.stdout.matchAll(/^would create (\S+)\n((?: {4}\|.*\n)*)/gm)) {
+		const shown = body!.split("\n").slice(0, -1).map(line => line.replace(/^ {4}\| ?/, ""));
+		t.same(shown, readFileSync(join(root, path!), "utf8").trimEnd().split("\n"), `${path} as shown`);
+	}
 });
 
 t.test("existing files are never overwritten, and a refused plan writes nothing", async t => {
@@ -74,6 +103,15 @@ t.test("existing files are never overwritten, and a refused plan writes nothing"
 	t.equal(duplicate.status, 1, "the stub would clash with the example action");
 	t.match(duplicate.stderr, /orders already has an action 'hello'/);
 	t.same(contentsUnder(root), before);
+
+	const dbDuplicate = backbeat(root, "new", "service", "orders", "--db", "--event", "created");
+	t.equal(dbDuplicate.status, 1, "the stub would clash with the database's event");
+	t.match(dbDuplicate.stderr, /orders already has an event 'created'/);
+	writeFileSync(join(root, "package.json"), "{ not json");
+	const broken = backbeat(root, "new", "service", "orders", "--db");
+	t.equal(broken.status, 1);
+	t.match(broken.stderr, /package\.json is not valid JSON \(.*\); fix it, then run the command again/);
+	t.same(contentsUnder(root).filter(([file]) => file !== "package.json"), before.filter(([file]) => file !== "package.json"), "nothing else was written either");
 });
 
 t.test("bad names, unknown kinds, options and places give clear errors and a non-zero exit", async t => {

@@ -22,28 +22,33 @@ t.test("new project asks for the directory, the first service and its contents, 
 		dir: ["Bad_Dir", join(cwd, "shop")],
 		service: "orders",
 		example: false,
+		db: true,
 		action: true,
 		"action-name": ["add-item", "addItem"],
 		event: false
 	});
 	const run = await cli(prompter, "new", "project", "--sdk", "^0.1.0");
 	t.equal(run.code, 0, run.err);
-	t.same(prompter.asked, ["dir", "dir", "service", "example", "action", "action-name", "action-name", "event"]);
+	t.same(prompter.asked, ["dir", "dir", "service", "example", "db", "action", "action-name", "action-name", "event"]);
 	t.match(prompter.refusals, [/'Bad_Dir' is not a valid project name/, /'add-item' is not a valid action name: use camelCase/]);
 	const root = join(cwd, "shop");
 	const contract = readFileSync(join(root, "src/services/orders/contract.ts"), "utf8");
 	t.match(contract, /addItem: \{/);
 	t.notMatch(contract, /hello/, "the example was declined");
+	t.match(contract, /create: \{/, "the database was accepted: its example actions");
+	t.ok(existsSync(join(root, "src/services/orders/database.ts")));
+	t.match(readFileSync(join(root, "package.json"), "utf8"), /"better-sqlite3": "\^12\.0\.0",\n\s+"pg": "\^8\.0\.0",/, "with its drivers");
 	t.match(readFileSync(join(root, "test/orders.test.ts"), "utf8"), /test\("orders\.addItem \(a stub/);
 	t.match(run.out, /The tests of addItem fail until you write its handler/);
 });
 
 t.test("an empty answer takes the default; flags given are not asked again", async t => {
 	const cwd = tempDir(t);
-	const prompter = new ScriptedPrompter({ service: "", example: true, event: true, "event-name": "greeted" });
+	const prompter = new ScriptedPrompter({ service: "", example: true, db: false, event: true, "event-name": "greeted" });
 	const run = await cli(prompter, "new", "project", join(cwd, "app"), "--action", "sendCard", "--dry-run");
 	t.equal(run.code, 0, run.err);
-	t.same(prompter.asked, ["service", "example", "event", "event-name"]);
+	t.same(prompter.asked, ["service", "example", "db", "event", "event-name"]);
+	t.notMatch(run.out, /database\.ts/, "no database when declined");
 	t.match(run.out, /would create src\/services\/greeter\/contract\.ts/, "the default service name");
 	t.match(run.out, /sendCard: \{/);
 	t.match(run.out, /greeted: \{/);
@@ -53,10 +58,10 @@ t.test("an empty answer takes the default; flags given are not asked again", asy
 t.test("new service asks for the name when it is missing", async t => {
 	const cwd = tempDir(t);
 	t.equal(backbeat(cwd, "new", "project", "app", "--sdk", "^0.1.0").status, 0);
-	const prompter = new ScriptedPrompter({ name: ["x", "search"], example: true, action: false, event: false });
+	const prompter = new ScriptedPrompter({ name: ["x", "search"], example: true, db: false, action: false, event: false });
 	const run = await cli(prompter, "new", "service", "--dir", join(cwd, "app"));
 	t.equal(run.code, 0, run.err);
-	t.same(prompter.asked, ["name", "name", "example", "action", "event"]);
+	t.same(prompter.asked, ["name", "name", "example", "db", "action", "event"]);
 	t.match(prompter.refusals, [/'x' must be 2 to 40 characters/]);
 	t.ok(existsSync(join(cwd, "app/src/services/search/service.ts")));
 });
@@ -70,9 +75,20 @@ t.test("cancelling a prompt exits 130 and writes nothing", async t => {
 
 	t.equal(backbeat(cwd, "new", "project", "app", "--sdk", "^0.1.0").status, 0);
 	const before = contentsUnder(join(cwd, "app"));
-	const service = await cli(new ScriptedPrompter({ name: "search", example: true, action: true, "action-name": CANCEL }), "new", "service", "--dir", join(cwd, "app"));
+	const service = await cli(new ScriptedPrompter({ name: "search", example: true, db: true, action: true, "action-name": CANCEL }), "new", "service", "--dir", join(cwd, "app"));
 	t.equal(service.code, 130);
 	t.same(contentsUnder(join(cwd, "app")), before, "the project is unchanged");
+});
+
+t.test("--db is not asked again when given", async t => {
+	const cwd = tempDir(t);
+	t.equal(backbeat(cwd, "new", "project", "app", "--sdk", "^0.1.0").status, 0);
+	const prompter = new ScriptedPrompter({ example: false, action: false, event: false });
+	const run = await cli(prompter, "new", "service", "ledger", "--db", "--dir", join(cwd, "app"));
+	t.equal(run.code, 0, run.err);
+	t.same(prompter.asked, ["example", "action", "event"]);
+	t.ok(existsSync(join(cwd, "app/src/services/ledger/database.ts")));
+	t.match(run.out, /Next: npm install \(for the database drivers\)/);
 });
 
 t.test("--yes never asks: defaults, and a usage error naming what is missing", async t => {

@@ -32,6 +32,8 @@ export { consume } from "./inbox/consume.js";
 export type { Consumer, ConsumerHandlers, ReplayResult } from "./inbox/consume.js";
 export type { ConsumedEvent, EventConsumer } from "./inbox/handle-event.js";
 export type { DeadLetter } from "./inbox/dead-letters.js";
+export { DEAD_LETTER_ACTIONS, deadLetterGroupsOf } from "./inbox/dead-letter-actions.js";
+export type { DeadLetterListParams, DeadLetterReplayParams } from "./inbox/dead-letter-actions.js";
 export { CONSUMER_DEFAULTS } from "./inbox/consumer-options.js";
 export type { ConsumerOptions } from "./inbox/consumer-options.js";
 export { CHANNEL_DEFAULTS } from "./channels/channel-options.js";

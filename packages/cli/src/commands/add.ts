@@ -1,4 +1,5 @@
-import { resolve } from "node:path";
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { parseArgs, usage } from "../args/parse-args.js";
 import type { Command, Io } from "../commands.js";
 import { EXIT } from "../commands.js";
@@ -48,7 +49,8 @@ async function add(args: readonly string[], io: Io): Promise<number> {
 	const known = project.layout.services(project.root);
 	if (!known.includes(service)) throw usage(`no service '${service}' in ${project.root} (known: ${known.join(", ") || "none"})`, "service");
 	const dryRun = flags["dry-run"] === true;
-	applyPlan(project.root, memberChanges(project.layout, service, member, name), { dryRun, out: line => io.out(`${line}\n`) });
+	const db = existsSync(join(project.root, project.layout.files(service).database));
+	applyPlan(project.root, memberChanges(project.layout, service, member, name, db), { dryRun, out: line => io.out(`${line}\n`) });
 	if (!dryRun) io.out(`\nNext: edit the placeholder schema in ${project.layout.files(service).contract}, then write the handler in ${project.layout.files(service).service}; its test fails until then.\n`);
 	return EXIT.ok;
 }

@@ -7,12 +7,13 @@ import { parseArgs, usage } from "../args/parse-args.js";
 import type { Command, Io } from "../commands.js";
 import { EXIT } from "../commands.js";
 
-const HELP = `Usage: backbeat dev [--dir project] [--transporter URL] [--namespace NS]
+const HELP = `Usage: backbeat dev [--dir project] [--transporter URL] [--channels URL] [--namespace NS]
 
 Builds the project (its own tsc), runs every service with 'backbeat start'
 (in-process unless a transporter is given), and on every change under src/
 rebuilds and restarts. A failed build keeps the running services and prints
-the errors. Stop with Ctrl-C.
+the errors. Stop with Ctrl-C. --transporter, --channels and --namespace go to
+'backbeat start' as given (see 'backbeat start --help' for their defaults).
 `;
 
 const cliMain = fileURLToPath(new URL("../main.js", import.meta.url));
@@ -38,11 +39,11 @@ async function dev(args: readonly string[], io: Io): Promise<number> {
 		io.out(HELP);
 		return EXIT.ok;
 	}
-	const { positionals, flags } = parseArgs(args, { booleans: [], values: ["dir", "transporter", "namespace"] });
+	const { positionals, flags } = parseArgs(args, { booleans: [], values: ["dir", "transporter", "channels", "namespace"] });
 	if (positionals.length) throw usage(`unexpected argument '${positionals[0]}'`);
 	const root = resolve(typeof flags["dir"] === "string" ? flags["dir"] : ".");
 	if (!existsSync(join(root, "src"))) throw usage(`${root} has no src/ folder: is it a Backbeat project?`, "dir");
-	const passOn = ["--dir", root, ...(["transporter", "namespace"] as const).flatMap(f => (typeof flags[f] === "string" ? [`--${f}`, flags[f] as string] : []))];
+	const passOn = ["--dir", root, ...(["transporter", "channels", "namespace"] as const).flatMap(f => (typeof flags[f] === "string" ? [`--${f}`, flags[f] as string] : []))];
 
 	let child: ChildProcess | undefined;
 	const stopChild = async () => {

@@ -13,13 +13,15 @@ import { applyPlan, type Change } from "../scaffold/plan.js";
 import { gitignore, mainFile, packageJson, readme, servicesIndex, tsconfigJson } from "../templates/project-files.js";
 import { newServiceChanges, stubNote } from "./new-service.js";
 
-export const NEW_PROJECT_HELP = `Usage: backbeat new project <dir> [--service <name>] [--no-example] [--action <name>] [--event <name>] [--sdk <spec>] [--yes] [--dry-run]
+export const NEW_PROJECT_HELP = `Usage: backbeat new project <dir> [--service <name>] [--db] [--no-example] [--action <name>] [--event <name>] [--sdk <spec>] [--yes] [--dry-run]
 
 Creates <dir> (missing or empty) with a first service (contract, implementation,
 test), tsconfig, README and scripts; 'npm install && npm test' pass in it
 (unless --action or --event added a stub, whose test fails until it is written).
 
   --service <name>  name of the first service (default: greeter)
+  --db              give the first service an SQL database, a migration and the
+                    outbox, as 'backbeat new service --db' does (default: no database)
   --no-example      leave out the example action 'hello' and its tests
   --action <name>   also add a stub action to the first service (default: none)
   --event <name>    also add a stub event to the first service (default: none)
@@ -55,7 +57,7 @@ export async function newProject(args: readonly string[], io: Io): Promise<numbe
 		io.out(NEW_PROJECT_HELP);
 		return EXIT.ok;
 	}
-	const { positionals, flags } = parseArgs(args, { booleans: ["dry-run", "yes", "no-example"], values: ["service", "sdk", "action", "event"] });
+	const { positionals, flags } = parseArgs(args, { booleans: ["dry-run", "yes", "no-example", "db"], values: ["service", "sdk", "action", "event"] });
 	const [givenDir, ...extra] = positionals;
 	if (extra.length) throw usage(`unexpected argument '${extra[0]}'`);
 	const prompter = flags["yes"] === true ? undefined : io.prompter;

@@ -10,7 +10,7 @@ import { refusal } from "../prompts/prompter.js";
 import { memberChanges } from "../scaffold/member-changes.js";
 import { applyPlan, type Change } from "../scaffold/plan.js";
 
-export const NEW_SERVICE_HELP = `Usage: backbeat new service <name> [--dir <project>] [--no-example] [--action <name>] [--event <name>] [--yes] [--dry-run]
+export const NEW_SERVICE_HELP = `Usage: backbeat new service <name> [--dir <project>] [--db] [--no-example] [--action <name>] [--event <name>] [--yes] [--dry-run]
 
 Adds a service to the project in --dir (default: the one around the current
 folder): its contract, implementation and test, listed with the others.
@@ -19,6 +19,12 @@ test/<name>.test.ts, registered in src/services/index.ts. In this repository's
 packages/reference-services: src/<name>/{contract,service,store}.ts and
 test/<name>.test.ts (tap), listed in src/services.ts and exported from src/index.ts.
 
+  --db             give it an SQL database: database.ts (its table, the first
+                   migration; SQLite file data/<name>.sqlite by default,
+                   <NAME>_DATABASE_URL or BACKBEAT_DATABASE_URL for PostgreSQL),
+                   the outbox, actions 'create' (a row and its 'created' event in
+                   one transaction) and 'get', their tests, and the drivers
+                   better-sqlite3 and pg in package.json (default: no database)
   --no-example     leave out the example action 'hello' and its tests
   --action <name>  also add a stub action, as 'backbeat add action' does (default: none)
   --event <name>   also add a stub event, as 'backbeat add event' does (default: none)
@@ -33,8 +39,8 @@ kebab-case, 2-40 characters. Existing files are never overwritten.
 export function newServiceChanges(layout: Layout, name: string, choices: ServiceChoices): Change[] {
 	return [
 		...layout.newService(name, choices),
-		...(choices.action === undefined ? [] : memberChanges(layout, name, "action", choices.action)),
-		...(choices.event === undefined ? [] : memberChanges(layout, name, "event", choices.event))
+		...(choices.action === undefined ? [] : memberChanges(layout, name, "action", choices.action, choices.db)),
+		...(choices.event === undefined ? [] : memberChanges(layout, name, "event", choices.event, choices.db))
 	];
 }
 
@@ -50,7 +56,7 @@ export async function newService(args: readonly string[], io: Io): Promise<numbe
 		io.out(NEW_SERVICE_HELP);
 		return EXIT.ok;
 	}
-	const { positionals, flags } = parseArgs(args, { booleans: ["dry-run", "yes", "no-example"], values: ["dir", "action", "event"] });
+	const { positionals, flags } = parseArgs(args, { booleans: ["dry-run", "yes", "no-example", "db"], values: ["dir", "action", "event"] });
 	const [given, ...extra] = positionals;
 	if (extra.length) throw usage(`unexpected argument '${extra[0]}'`);
 	// Checked before asking anything: a wrong place is not worth a question.
@@ -63,6 +69,6 @@ export async function newService(args: readonly string[], io: Io): Promise<numbe
 	);
 	const choices = await serviceChoices(flags, prompter);
 	applyPlan(project.root, newServiceChanges(project.layout, name, choices), { dryRun: flags["dry-run"] === true, out: line => io.out(`${line}\n`) });
-	if (flags["dry-run"] !== true) io.out(stubNote(project.layout, name, choices));
+	if (flags["dry-run"] !== true) io.out(`${choices.db ? "\nNext: npm install (for the database drivers)\n" : ""}${stubNote(project.layout, name, choices)}`);
 	return EXIT.ok;
 }

@@ -6,12 +6,15 @@ import { parseArgs, usage } from "../args/parse-args.js";
 import type { Command, Io } from "../commands.js";
 import { EXIT } from "../commands.js";
 
-export const START_HELP = `Usage: backbeat start [--services a,b] [--transporter URL] [--namespace NS] [--dir project]
+export const START_HELP = `Usage: backbeat start [--services a,b] [--transporter URL] [--channels URL] [--namespace NS] [--dir project]
 
 Runs the project's built services (dist/src/services/index.js) until SIGINT or SIGTERM.
   --services     names of the services to run, comma separated (default: all)
   --transporter  e.g. nats://127.0.0.1:4222 to join a distributed cluster
                  (default: BACKBEAT_TRANSPORTER, else in-process: every service in this process)
+  --channels     durable channels for outbox events and consumers: nats://… (JetStream)
+                 or redis://… (default: BACKBEAT_CHANNELS_URL, else in-process when the
+                 transporter is, else none: services with a database then refuse to start)
   --namespace    default: BACKBEAT_NAMESPACE, else none
   --dir          the project (default: .)
 `;
@@ -36,13 +39,14 @@ async function start(args: readonly string[], io: Io): Promise<number> {
 		io.out(START_HELP);
 		return EXIT.ok;
 	}
-	const { positionals, flags } = parseArgs(args, { booleans: [], values: ["services", "transporter", "namespace", "dir"] });
+	const { positionals, flags } = parseArgs(args, { booleans: [], values: ["services", "transporter", "channels", "namespace", "dir"] });
 	if (positionals.length) throw usage(`unexpected argument '${positionals[0]}'`);
 	const only = typeof flags["services"] === "string" ? flags["services"].split(",").map(s => s.trim()).filter(Boolean) : undefined;
 	const services = await loadServices(resolve(typeof flags["dir"] === "string" ? flags["dir"] : "."), only);
 	const transporter = typeof flags["transporter"] === "string" ? flags["transporter"] : process.env["BACKBEAT_TRANSPORTER"] || "in-process";
 	const namespace = typeof flags["namespace"] === "string" ? flags["namespace"] : process.env["BACKBEAT_NAMESPACE"];
-	const broker = createBroker({ transporter, services, logLevel: "warn", ...(namespace ? { namespace } : {}) });
+	const channels = typeof flags["channels"] === "string" ? flags["channels"] : undefined;
+	const broker = createBroker({ transporter, services, logLevel: "warn", ...(namespace ? { namespace } : {}), ...(channels ? { channels } : {}) });
 	await broker.start();
 	io.out(`started ${services.map(s => s.name).join(", ")} on ${transporter}${namespace ? ` (namespace ${namespace})` : ""}\n`);
 	await new Promise<void>(resolveStop => {

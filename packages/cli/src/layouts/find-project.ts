@@ -15,7 +15,12 @@ function packageRoot(dir: string): { root: string; name: string | undefined } | 
 	for (let current = dir; ; current = dirname(current)) {
 		const manifest = join(current, "package.json");
 		if (existsSync(manifest)) {
-			const { name } = JSON.parse(readFileSync(manifest, "utf8")) as { name?: unknown };
+			let name: unknown;
+			try {
+				({ name } = JSON.parse(readFileSync(manifest, "utf8")) as { name?: unknown });
+			} catch (error) {
+				throw new BackbeatError("PRECONDITION_FAILED", `${manifest} is not valid JSON (${error instanceof Error ? error.message : String(error)}); fix it, then run the command again`, { data: { file: manifest } });
+			}
 			return { root: current, name: typeof name === "string" ? name : undefined };
 		}
 		if (dirname(current) === current) return undefined;

@@ -7,6 +7,8 @@ export interface ServiceFiles {
 	readonly contract: string;
 	readonly service: string;
 	readonly test: string;
+	/** Only services made with `--db` have it. */
+	readonly database: string;
 }
 
 /**
@@ -20,8 +22,8 @@ export interface Layout {
 	readonly registry: string;
 	readonly testRunner: TestRunner;
 	files(service: string): ServiceFiles;
-	/** The expression a test uses to make the service (`ordersService`, `createOrdersService()`). */
-	makeService(service: string): string;
+	/** The expression a test uses to make the service (`ordersService`, `createOrdersService()`; with a database, on a fresh in-memory one). */
+	makeService(service: string, options: Pick<ServiceOptions, "db">): string;
 	/** The files and edits that add a new service and list it. */
 	newService(service: string, options: ServiceOptions): Change[];
 	/** The names of the services the project at `root` has. */

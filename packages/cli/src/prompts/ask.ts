@@ -24,12 +24,15 @@ export interface ServiceChoices extends ServiceOptions {
 type Flags = Readonly<Record<string, string | true>>;
 
 /**
- * `--no-example`, `--action <name>` and `--event <name>`, asking on a
+ * `--no-example`, `--db`, `--action <name>` and `--event <name>`, asking on a
  * terminal for the ones not given. Without a prompter the defaults hold:
- * the example, no stub action, no stub event.
+ * the example, no database, no stub action, no stub event.
  */
 export async function serviceChoices(flags: Flags, prompter: Prompter | undefined): Promise<ServiceChoices> {
 	const example = flags["no-example"] === true ? false : prompter ? await prompter.confirm({ id: "example", message: "Include the example action 'hello' with its tests?", initial: true }) : true;
+	const db =
+		flags["db"] === true ||
+		(prompter !== undefined && (await prompter.confirm({ id: "db", message: "Give it an SQL database (SQLite by default, PostgreSQL by URL) with a migration and the outbox?", initial: false })));
 	const member = async (kind: "action" | "event"): Promise<string | undefined> => {
 		const given = flags[kind];
 		if (typeof given === "string") return validateMemberName(given, kind);
@@ -41,5 +44,5 @@ export async function serviceChoices(flags: Flags, prompter: Prompter | undefine
 	};
 	const action = await member("action");
 	const event = await member("event");
-	return { example, ...(action === undefined ? {} : { action }), ...(event === undefined ? {} : { event }) };
+	return { example, db, ...(action === undefined ? {} : { action }), ...(event === undefined ? {} : { event }) };
 }

@@ -54,20 +54,26 @@ export function keysAtMarker(text: string, marker: Marker, opener: RegExp, file:
 	});
 }
 
+const bare = (name: string) => name.replace(/^type\s+/, "");
+
+/** Names of one import line, without repeats, sorted as the templates write them (`type X` sorts as X, case aside). */
+export function importList(names: readonly string[]): string {
+	const unique = names.filter((name, i) => names.findIndex(other => bare(other) === bare(name)) === i);
+	return unique.sort((a, b) => bare(a).localeCompare(bare(b), "en", { sensitivity: "base" })).join(", ");
+}
+
 /**
  * Makes sure `import { …names } from "module"` holds every name (a name may
  * be `type X`), extending the existing value import or adding one after the
  * last import. Names stay sorted, as the templates write them.
  */
 export function ensureImports(text: string, module: string, names: readonly string[]): string {
-	const bare = (name: string) => name.replace(/^type\s+/, "");
 	const pattern = new RegExp(`^import \\{([^}]*)\\} from "${module.replace(/[/.]/g, "\\$&")}";$`, "m");
 	const match = pattern.exec(text);
 	const existing = match ? match[1]!.split(",").map(name => name.trim()).filter(Boolean) : [];
 	const missing = names.filter(name => !existing.some(have => bare(have) === bare(name)));
 	if (missing.length === 0) return text;
-	const all = [...existing, ...missing].sort((a, b) => bare(a).localeCompare(bare(b), "en", { sensitivity: "base" }));
-	const line = `import { ${all.join(", ")} } from "${module}";`;
+	const line = `import { ${importList([...existing, ...missing])} } from "${module}";`;
 	if (match) return text.replace(match[0], line);
 	const imports = [...text.matchAll(/^import [^\n]*;$/gm)];
 	const last = imports[imports.length - 1];

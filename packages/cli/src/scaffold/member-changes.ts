@@ -11,8 +11,9 @@ const SERVICE_LIST = { action: { marker: MARKERS.actions, opener: /^\s*actions:\
  * The edits that add an action or event to a service: the contract entry, the
  * handler stub and a test that fails until the handler is written. Each edit
  * refuses a name the list already has, which applyPlan turns into "nothing written".
+ * `db` says whether the service has a database (its tests make it differently).
  */
-export function memberChanges(layout: Layout, service: string, kind: MemberKind, member: string): Change[] {
+export function memberChanges(layout: Layout, service: string, kind: MemberKind, member: string, db: boolean): Change[] {
 	const files = layout.files(service);
 	const refuseDuplicate = (text: string, list: { marker: Marker; opener: RegExp }, file: string) => {
 		if (keysAtMarker(text, list.marker, list.opener, file).includes(member)) {
@@ -21,7 +22,7 @@ export function memberChanges(layout: Layout, service: string, kind: MemberKind,
 			});
 		}
 	};
-	const stub = testStub(kind, layout.testRunner, service, member, layout.makeService(service));
+	const stub = testStub(kind, layout.testRunner, service, member, layout.makeService(service, { db }));
 	return [
 		{
 			kind: "edit",

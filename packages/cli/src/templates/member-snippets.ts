@@ -2,7 +2,7 @@
 // puts into a service: a contract entry with placeholder schemas, a handler
 // stub that throws NOT_IMPLEMENTED, and a test that fails until the handler
 // is written. Snippets are written at indentation zero; markers.ts indents them.
-import { serviceNames } from "./service-files.js";
+import { serviceNames } from "./names.js";
 
 export type MemberKind = "action" | "event";
 export type TestRunner = "node:test" | "tap";

@@ -52,7 +52,8 @@ export const services: ServiceDefinition[] = [
 
 export function mainFile(): string {
 	return `// Runs every service of this project in one process. Set BACKBEAT_TRANSPORTER
-// (for example nats://127.0.0.1:4222) to join a distributed cluster instead.
+// (for example nats://127.0.0.1:4222) to join a distributed cluster instead, and
+// BACKBEAT_CHANNELS_URL there for the outbox events of services with a database.
 import { createBroker } from "@backbeat/sdk";
 import { services } from "./services/index.js";
 
@@ -86,6 +87,7 @@ The first service is \`${firstService}\`. Grow the project with the \`backbeat\`
 
 \`\`\`sh
 backbeat new service orders            # contract, implementation, test; listed in src/services/index.ts
+backbeat new service billing --db      # the same, with an SQL database, a migration and the outbox
 backbeat add action orders addItem     # a typed action stub and a test that fails until it is written
 backbeat add event orders itemAdded    # an event with its payload schema, a handler stub and its test
 \`\`\`
@@ -93,5 +95,6 @@ backbeat add event orders itemAdded    # an event with its payload schema, a han
 }
 
 export function gitignore(): string {
-	return "node_modules/\ndist/\n";
+	// data/: the SQLite files of services made with --db.
+	return "node_modules/\ndist/\ndata/\n";
 }

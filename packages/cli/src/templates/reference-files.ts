@@ -2,7 +2,8 @@
 // differs from a generated project: src/<name>/{contract,service,store}.ts,
 // services made by factories that take their store, tests written with tap.
 import { insertAtMarker, MARKERS } from "../scaffold/markers.js";
-import { implementationBody, serviceNames, type ServiceOptions } from "./service-files.js";
+import { serviceNames } from "./names.js";
+import { implementationBody, type ServiceOptions } from "./service-files.js";
 
 export function referenceServiceFile(name: string, options: ServiceOptions): string {
 	const n = serviceNames(name);
@@ -13,7 +14,7 @@ import { ${n.store} } from "./store.js";
 
 export function ${n.factory}(store = new ${n.store}()): ServiceDefinition {
 	return defineService(${n.contract}, {
-${implementationBody(n.contract, options.example ? hello : undefined, 2)}	});
+${implementationBody(n.contract, options.example ? hello : "", 2)}	});
 }
 `;
 }
@@ -78,13 +79,12 @@ export function registerReferenceService(list: string, name: string, file: strin
 	return insertAtMarker(withImport, MARKERS.services, `${n.factory}(),`, file);
 }
 
-/** Exports a service's contract, factory and store from the package's entry file. */
-export function exportReferenceService(entry: string, name: string, file: string): string {
+/** Exports a service's contract, factory and store (or database) from the package's entry file. */
+export function exportReferenceService(entry: string, name: string, file: string, options: Pick<ServiceOptions, "db">): string {
 	const n = serviceNames(name);
-	const lines = [
-		`export { ${n.contract} } from "./${name}/contract.js";`,
-		`export { ${n.factory} } from "./${name}/service.js";`,
-		`export { ${n.store} } from "./${name}/store.js";`
-	];
+	const state = options.db
+		? [`export { ${n.openDatabase} } from "./${name}/database.js";`, `export type { ${n.database}, ${n.tables} } from "./${name}/database.js";`]
+		: [`export { ${n.store} } from "./${name}/store.js";`];
+	const lines = [`export { ${n.contract} } from "./${name}/contract.js";`, `export { ${n.factory} } from "./${name}/service.js";`, ...state];
 	return insertAtMarker(entry, MARKERS.exports, lines.join("\n"), file);
 }

@@ -1,9 +1,10 @@
-import type { Service, ServiceSchema } from "moleculer";
+import type { ActionSchema, Service, ServiceSchema } from "moleculer";
 import { actionName, type Contract } from "../contract/define-contract.js";
 import type { ActionNames, ParamsOut, ResultIn } from "../contract/infer.js";
 import { BackbeatError } from "../errors/backbeat-error.js";
 import type { MoleculerEventEntry, Subscription } from "../events/subscription.js";
 import type { BindableConsumer, ChannelEntry, Consumer } from "../inbox/consume.js";
+import { deadLetterActions } from "../inbox/dead-letter-actions.js";
 import { createRelay, type Relay } from "../outbox/relay.js";
 import type { RelayOptions } from "../outbox/relay-options.js";
 import { isChannelBroker } from "../outbox/row-publisher.js";
@@ -41,7 +42,11 @@ export interface ServiceImplementation<C extends Contract, H extends ActionHandl
 	 * separate process runs the relay). Default: none.
 	 */
 	readonly outbox?: { readonly database: MigratableDatabase; readonly relay?: RelayOptions | false };
-	/** Durable event handlers, made with `consume(contract, database, handlers)`. Default none. */
+	/**
+	 * Durable event handlers, made with `consume(contract, database, handlers)`.
+	 * The service then also answers `$deadLetters.list` and `$deadLetters.replay`
+	 * (see DEAD_LETTER_ACTIONS) for its consumers' dead letters. Default none.
+	 */
 	readonly consumers?: readonly Consumer[];
 	/** Services (by full name, e.g. `v1.catalog`) that must be available before `started` runs. */
 	readonly dependencies?: readonly string[];
@@ -68,7 +73,7 @@ export function defineService<C extends Contract, H extends ActionHandlers<C>>(
 	contract: C,
 	implementation: ServiceImplementation<C, H>
 ): ServiceDefinition {
-	const actions: Record<string, { handler: ReturnType<typeof wrapAction>; timeout?: number }> = {};
+	const actions: Record<string, ActionSchema> = {};
 	for (const action of Object.keys(contract.actions)) {
 		const handler = (implementation.actions as Record<string, ActionHandler<unknown, unknown> | undefined>)[action];
 		if (typeof handler !== "function") {
@@ -97,13 +102,14 @@ export function defineService<C extends Contract, H extends ActionHandlers<C>>(
 			channels[name] = entry;
 		}
 	}
+	const deadLetters = consumers.length > 0 ? deadLetterActions(contract.fullName, consumers) : undefined;
 	const schema: ServiceDefinition = {
 		name: contract.name,
 		version: contract.version,
 		settings: implementation.settings ?? {},
-		actions,
+		actions: { ...actions, ...deadLetters?.actions },
 		events,
-		...(consumers.length > 0 ? { channels } : {})
+		...(deadLetters ? { channels, metadata: deadLetters.metadata } : {})
 	};
 	if (implementation.dependencies) schema.dependencies = [...implementation.dependencies];
 	if (implementation.created) schema.created = implementation.created;
