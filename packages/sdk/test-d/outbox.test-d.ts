@@ -1,7 +1,7 @@
 // Type-level tests of the outbox and consumers, checked by `tsc -p test-d`.
 import type { Generated } from "kysely";
 import { z } from "zod";
-import { consume, defineContract, defineService, openDatabase, type ConsumedEvent, type EventEnvelope } from "../src/index.js";
+import { consume, createBroker, defineContract, defineService, openDatabase, type ConsumedEvent, type EventEnvelope, type HandlerContext } from "../src/index.js";
 import type { Equal, Expect } from "./type-utils.js";
 
 const Playlists = defineContract({
@@ -31,6 +31,19 @@ export async function publishes(): Promise<void> {
 	type _envelope = Expect<Equal<typeof envelope, EventEnvelope<{ playlistId: string; trackId: string; position?: number | undefined }>>>;
 	const count = await db.transaction(async tx => (await tx.db.selectFrom("tracks").selectAll().execute()).length);
 	type _count = Expect<Equal<typeof count, number>>;
+}
+
+// In a handler, `transaction(ctx, work)` keeps the request's trace; a broker works too.
+export async function tracedPublishes(ctx: HandlerContext<{ id: string }>): Promise<void> {
+	const envelope = await db.transaction(ctx, tx => tx.publish(Playlists, "renamed", { playlistId: ctx.params.id, name: "Mix" }));
+	type _traced = Expect<Equal<typeof envelope, EventEnvelope<{ playlistId: string; name: string }>>>;
+	type _context = Expect<Equal<typeof envelope.traceContext, Readonly<Record<string, string>> | undefined>>;
+	const id = await db.transaction(createBroker(), async () => "done");
+	type _id = Expect<Equal<typeof id, string>>;
+	// @ts-expect-error the source is a ctx or a broker
+	await db.transaction("ctx", async () => undefined);
+	// @ts-expect-error the work comes second
+	await db.transaction(async () => undefined, ctx);
 }
 
 export const consumer = consume(Playlists, db, {

@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import type { ServiceBroker } from "moleculer";
+import type { Service, ServiceBroker } from "moleculer";
 import { configError } from "../broker/config-error.js";
 import { eventName, type Contract } from "../contract/define-contract.js";
 import type { EventNames, PayloadOut } from "../contract/infer.js";
@@ -9,6 +9,7 @@ import { isEnvelope, type EventEnvelope } from "../outbox/envelope.js";
 import { fullJitterDelay, type BackoffOptions } from "../resilience/backoff.js";
 import type { Database, SqlDatabase } from "../storage/database.js";
 import type { SdkTables } from "../storage/sdk-tables.js";
+import { markDeadLettered, markDuplicateSkipped, traceProcessing } from "../tracing/consumer-spans.js";
 import { CONSUMER_DEFAULTS, type ConsumerOptions } from "./consumer-options.js";
 import { listDeadLetterRows, recordDeadLetter, type DeadLetter } from "./dead-letters.js";
 import { handleInTransaction, type EventConsumer, type EventWork } from "./handle-event.js";
@@ -34,7 +35,8 @@ export interface ReplayResult {
 export interface ChannelEntry {
 	readonly group: string;
 	readonly maxInFlight?: number;
-	readonly handler: (message: unknown) => Promise<void>;
+	/** Channels calls it with the consuming service as `this`. */
+	readonly handler: (this: Service, message: unknown) => Promise<void>;
 }
 
 /**
@@ -118,11 +120,14 @@ class ContractConsumer<T> implements BindableConsumer {
 	toChannelEntries(): Record<string, ChannelEntry> {
 		const group = this.requireGroup();
 		const entries: Record<string, ChannelEntry> = {};
+		const receive = (type: string, message: unknown, service: Service) => this.receive(type, message, service);
 		for (const type of this.handlersByType.keys()) {
 			entries[type] = {
 				group,
 				...(this.options.maxInFlight === undefined ? {} : { maxInFlight: this.options.maxInFlight }),
-				handler: message => this.receive(type, message)
+				handler(message) {
+					return receive(type, message, this);
+				}
 			};
 		}
 		return entries;
@@ -149,7 +154,7 @@ class ContractConsumer<T> implements BindableConsumer {
 	}
 
 	/** Called by the channel adapter; resolving acknowledges the message, rejecting has it redelivered. */
-	private async receive(type: string, message: unknown): Promise<void> {
+	private async receive(type: string, message: unknown, service: Service | undefined): Promise<void> {
 		const group = this.requireGroup();
 		if (!isEnvelope(message)) {
 			// Nothing to retry: park it, under an id derived from its content, and move on.
@@ -159,8 +164,11 @@ class ContractConsumer<T> implements BindableConsumer {
 			this.count(METRICS.deadLettered, type);
 			return;
 		}
-		await this.sqlDatabase.migrate();
-		await this.batcher.submit(message.key, message);
+		// One process span per message, from arrival until its handling settles; the handler runs inside it.
+		await traceProcessing(this.broker, { envelope: message, group, owner: service }, async () => {
+			await this.sqlDatabase.migrate();
+			await this.batcher.submit(message.key, message);
+		});
 	}
 
 	private workFor(envelope: EventEnvelope, attempt: number): EventWork<T> | undefined {
@@ -195,7 +203,10 @@ class ContractConsumer<T> implements BindableConsumer {
 
 	private countOutcome(handled: readonly EventEnvelope[], duplicates: readonly EventEnvelope[]): void {
 		for (const envelope of handled) this.count(METRICS.inboxHandled, envelope.type);
-		for (const envelope of duplicates) this.count(METRICS.inboxDuplicates, envelope.type);
+		for (const envelope of duplicates) {
+			markDuplicateSkipped(envelope);
+			this.count(METRICS.inboxDuplicates, envelope.type);
+		}
 	}
 
 	private async handleWithRetries(first: EventWork<T>): Promise<void> {
@@ -216,6 +227,7 @@ class ContractConsumer<T> implements BindableConsumer {
 			}
 		}
 		await recordDeadLetter(this.sdkDb, group, envelope, lastError, this.maxAttempts);
+		markDeadLettered(envelope, lastError);
 		this.count(METRICS.deadLettered, envelope.type);
 		this.broker?.logger.warn(`${envelope.type} ${envelope.id} moved to the dead letters of ${group}: ${lastError instanceof Error ? lastError.message : String(lastError)}`);
 	}

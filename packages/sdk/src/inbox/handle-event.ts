@@ -5,6 +5,7 @@ import { validationFailed } from "../errors/validation-failed.js";
 import type { SqlDatabase } from "../storage/database.js";
 import type { SdkTables } from "../storage/sdk-tables.js";
 import { createScope, type TransactionScope } from "../storage/transaction-scope.js";
+import { inMessageScope } from "../tracing/consumer-spans.js";
 
 /** What a consumer's handler receives: the envelope with its payload validated, and which attempt this is. */
 export interface ConsumedEvent<P> extends EventEnvelope<P> {
@@ -69,7 +70,7 @@ export async function handleInTransaction<T>(database: SqlDatabase<T>, group: st
 					throw ROLLBACK;
 				}
 				try {
-					await handler({ ...envelope, payload: checked.value, attempt }, scope);
+					await inMessageScope(envelope, () => handler({ ...envelope, payload: checked.value, attempt }, scope));
 				} catch (error) {
 					outcome = { kind: "failed", envelope, error, permanent: false };
 					throw ROLLBACK;

@@ -16,7 +16,11 @@ export interface PublishOptions {
 	 * no ordering with other events.
 	 */
 	readonly key?: string;
-	/** W3C trace headers to store with the row (`traceparent`, `tracestate`); set by Backbeat's tracing. */
+	/**
+	 * The event's creation context as W3C headers (`traceparent`, `tracestate`),
+	 * when it is one of your own: stored as given, with no create span. Default:
+	 * a traced transaction stores its create span's context.
+	 */
 	readonly traceContext?: Readonly<Record<string, string>>;
 }
 

@@ -5,6 +5,7 @@ import { METRICS } from "../metrics/metric-names.js";
 import { fullJitterDelay, type BackoffOptions } from "../resilience/backoff.js";
 import type { Database, SqlDatabase } from "../storage/database.js";
 import type { SdkTables } from "../storage/sdk-tables.js";
+import type { SpanOwner } from "../tracing/tracing-runtime.js";
 import { claimAndPublishPostgres, claimAndPublishSqlite, type PublishRows } from "./claim-batch.js";
 import { deleteSentRows, readOutboxStats, type OutboxStats } from "./outbox-stats.js";
 import { RELAY_DEFAULTS, type RelayOptions } from "./relay-options.js";
@@ -50,7 +51,8 @@ class OutboxRelay implements Relay {
 	constructor(
 		private readonly broker: ChannelBroker,
 		private readonly database: SqlDatabase<unknown>,
-		options: RelayOptions
+		options: RelayOptions,
+		owner: SpanOwner | undefined
 	) {
 		this.batchSize = positive(options.batchSize, RELAY_DEFAULTS.batchSize, "relay.batchSize");
 		this.partitionsPerBatch = positive(options.partitionsPerBatch, RELAY_DEFAULTS.partitionsPerBatch, "relay.partitionsPerBatch");
@@ -60,7 +62,7 @@ class OutboxRelay implements Relay {
 		this.statsIntervalMs = positive(options.statsIntervalMs, RELAY_DEFAULTS.statsIntervalMs, "relay.statsIntervalMs");
 		this.backoff = options.backoff ?? RELAY_DEFAULTS.backoff;
 		this.logger = broker.getLogger("outbox-relay");
-		this.publishRows = createRowPublisher(broker, (error, row) => this.logger.warn(`publishing ${row.channel} ${row.event_id} failed; it stays in the outbox: ${error instanceof Error ? error.message : String(error)}`));
+		this.publishRows = createRowPublisher(broker, (error, row) => this.logger.warn(`publishing ${row.channel} ${row.event_id} failed; it stays in the outbox: ${error instanceof Error ? error.message : String(error)}`), owner);
 		if (database.pool) this.listener = new NotifyListener(database.pool, database.wakeChannel, this.signal.wake);
 	}
 
@@ -164,8 +166,13 @@ class OutboxRelay implements Relay {
  * PostgreSQL (they share the rows by partition); SQLite takes one.
  */
 export function createRelay<T>(broker: ServiceBroker, database: Database<T>, options: RelayOptions = {}): Relay {
+	return createServiceRelay(broker, database, options, undefined);
+}
+
+/** Internal: the relay a service runs (`defineService({ outbox })`); its send spans carry the service's name. */
+export function createServiceRelay<T>(broker: ServiceBroker, database: Database<T>, options: RelayOptions, owner: SpanOwner | undefined): Relay {
 	if (!isChannelBroker(broker)) {
 		throw configError({ setting: "channels" }, "the broker has no channels; set createBroker's `channels` option or BACKBEAT_CHANNELS_URL");
 	}
-	return new OutboxRelay(broker, database as unknown as SqlDatabase<unknown>, options);
+	return new OutboxRelay(broker, database as unknown as SqlDatabase<unknown>, options, owner);
 }

@@ -1,7 +1,10 @@
 import Channels from "@moleculer/channels";
 import type { ServiceBroker } from "moleculer";
 import type { ChannelAdapter } from "../channels/resolve-adapter.js";
+import { traceSend } from "../tracing/outbox-spans.js";
+import type { SpanOwner } from "../tracing/tracing-runtime.js";
 import type { PublishRows } from "./claim-batch.js";
+import type { EventEnvelope } from "./envelope.js";
 import { envelopeOf, type OutboxRow } from "./outbox-row.js";
 
 /** A broker with channels: what @moleculer/channels' middleware adds (createBroker's `channels`). */
@@ -18,9 +21,10 @@ export function isChannelBroker(broker: ServiceBroker): broker is ChannelBroker 
  * Publishes a batch: keys in parallel, each key's rows one after another, and
  * a key stops at its first failure so that a later row never reaches the
  * broker ahead of an earlier one that will be retried. Returns the rows the
- * broker acknowledged.
+ * broker acknowledged. When the broker traces, each message gets a send span
+ * (`owner` names its service) that continues the row's creation context.
  */
-export function createRowPublisher(broker: ChannelBroker, onError: (error: unknown, row: OutboxRow) => void): PublishRows {
+export function createRowPublisher(broker: ChannelBroker, onError: (error: unknown, row: OutboxRow) => void, owner?: SpanOwner): PublishRows {
 	const adapter = broker.channelAdapter;
 	const streamsReady = new Set<string>();
 
@@ -33,9 +37,7 @@ export function createRowPublisher(broker: ChannelBroker, onError: (error: unkno
 		await adapter.createStream(subject.split(".").join("_"), [subject], {} as Parameters<typeof adapter.createStream>[2]);
 	}
 
-	async function publishOne(row: OutboxRow): Promise<void> {
-		await ensureStream(row.channel);
-		const envelope = envelopeOf(row);
+	async function send(row: OutboxRow, envelope: EventEnvelope): Promise<void> {
 		await broker.sendToChannel(row.channel, envelope, {
 			// JetStream drops a second message with the same id inside its duplicate window.
 			msgID: row.event_id,
@@ -43,6 +45,11 @@ export function createRowPublisher(broker: ChannelBroker, onError: (error: unkno
 		});
 		// Channels' adapters return without sending once they are stopping; not an acknowledgement.
 		if ((adapter as { stopping?: boolean }).stopping) throw new Error("the channel adapter is stopping");
+	}
+
+	async function publishOne(row: OutboxRow): Promise<void> {
+		await ensureStream(row.channel);
+		await traceSend(broker, owner, envelopeOf(row), envelope => send(row, envelope));
 		streamsReady.add(row.channel);
 	}
 

@@ -5,7 +5,7 @@ import { BackbeatError } from "../errors/backbeat-error.js";
 import type { MoleculerEventEntry, Subscription } from "../events/subscription.js";
 import type { BindableConsumer, ChannelEntry, Consumer } from "../inbox/consume.js";
 import { deadLetterActions } from "../inbox/dead-letter-actions.js";
-import { createRelay, type Relay } from "../outbox/relay.js";
+import { createServiceRelay, type Relay } from "../outbox/relay.js";
 import type { RelayOptions } from "../outbox/relay-options.js";
 import { isChannelBroker } from "../outbox/row-publisher.js";
 import type { Database } from "../storage/database.js";
@@ -130,7 +130,7 @@ export function defineService<C extends Contract, H extends ActionHandlers<C>>(
 		if (outbox) {
 			await outbox.database.migrate();
 			if (outbox.relay !== false) {
-				const relay = createRelay(broker, outbox.database as Database<unknown>, outbox.relay ?? {});
+				const relay = createServiceRelay(broker, outbox.database as Database<unknown>, outbox.relay ?? {}, this);
 				relays.set(this, relay);
 				await relay.start();
 			}

@@ -3,6 +3,8 @@ import { join } from "node:path";
 import type { Kysely } from "kysely";
 import type * as Pg from "pg";
 import { configError } from "../broker/config-error.js";
+import type { CallSource } from "../client/call-source.js";
+import { BackbeatError } from "../errors/backbeat-error.js";
 import { parseDatabaseUrl, type DatabaseTarget } from "./database-url.js";
 import { connect } from "./dialects.js";
 import { checkMigrations, runMigrations, type Dialect, type Migration } from "./migrations.js";
@@ -38,6 +40,13 @@ export interface Database<T> {
 	 * migrations first, once.
 	 */
 	transaction<R>(work: (tx: TransactionScope<T>) => Promise<R>): Promise<R>;
+	/**
+	 * The same, in the trace of `source`: pass the handler's `ctx` (as to
+	 * `client(ctx, …)`) and each `tx.publish` gets a messaging `create` span,
+	 * child of the handler's span, whose context the outbox row keeps, so the
+	 * relay and every consumer continue the request's trace.
+	 */
+	transaction<R>(source: CallSource, work: (tx: TransactionScope<T>) => Promise<R>): Promise<R>;
 	/** Applies pending migrations (the SDK's, then the service's); later calls reuse the first run. */
 	migrate(): Promise<void>;
 	close(): Promise<void>;
@@ -90,10 +99,14 @@ export class SqlDatabase<T> implements Database<T> {
 		return this.migrated;
 	}
 
-	async transaction<R>(work: (tx: TransactionScope<T>) => Promise<R>): Promise<R> {
+	transaction<R>(work: (tx: TransactionScope<T>) => Promise<R>): Promise<R>;
+	transaction<R>(source: CallSource, work: (tx: TransactionScope<T>) => Promise<R>): Promise<R>;
+	async transaction<R>(first: CallSource | ((tx: TransactionScope<T>) => Promise<R>), second?: (tx: TransactionScope<T>) => Promise<R>): Promise<R> {
+		const [source, work] = typeof first === "function" ? [undefined, first] : [first, second];
+		if (typeof work !== "function") throw new BackbeatError("BAD_REQUEST", "transaction(source, work): work must be a function", { data: { field: "work" } });
 		await this.migrate();
 		const state: ScopeState = { published: 0 };
-		const result = await this.db.transaction().execute(tx => work(createScope(tx, this.dialect, this.wakeChannel, state)));
+		const result = await this.db.transaction().execute(tx => work(createScope(tx, this.dialect, this.wakeChannel, state, source)));
 		if (state.published > 0) this.commits.emit("committed");
 		return result;
 	}

@@ -1,8 +1,10 @@
 import type { Transaction } from "kysely";
-import type { Contract } from "../contract/define-contract.js";
+import type { CallSource } from "../client/call-source.js";
+import { eventName, type Contract } from "../contract/define-contract.js";
 import type { EventNames, PayloadIn } from "../contract/infer.js";
 import type { EventEnvelope } from "../outbox/envelope.js";
 import { insertOutboxRow, type PublishOptions } from "../outbox/publish.js";
+import { tracePublish } from "../tracing/outbox-spans.js";
 import type { Dialect } from "./migrations.js";
 import type { SdkTables } from "./sdk-tables.js";
 
@@ -13,7 +15,9 @@ export interface TransactionScope<T> {
 	/**
 	 * Records an event of `contract` in the outbox, in this transaction: it is
 	 * published after the commit, and never if the transaction rolls back.
-	 * The payload is validated against the contract now.
+	 * The payload is validated against the contract now. When traced, the
+	 * row keeps the context of a messaging `create` span, child of the
+	 * transaction's source (or of the message a consumer is processing).
 	 */
 	publish<C extends Contract, E extends EventNames<C>>(
 		contract: C,
@@ -28,14 +32,17 @@ export interface ScopeState {
 	published: number;
 }
 
-export function createScope<T>(tx: Transaction<T>, dialect: Dialect, wakeChannel: string, state: ScopeState): TransactionScope<T> {
+/** `source`: the handler's ctx (or a broker) whose trace the scope's publishes continue. */
+export function createScope<T>(tx: Transaction<T>, dialect: Dialect, wakeChannel: string, state: ScopeState, source?: CallSource): TransactionScope<T> {
 	const sdkTx = tx as unknown as Transaction<SdkTables>;
 	return {
 		db: tx,
 		async publish(contract, event, payload, options = {}) {
 			// NOTIFY is delivered at commit and dropped on rollback: exactly the wake-up relays need; once per transaction.
 			const first = state.published === 0 && dialect === "postgres";
-			const envelope = await insertOutboxRow(sdkTx, dialect, contract, event, payload, first ? { ...options, wakeChannel } : options);
+			const envelope = await tracePublish(source, eventName(contract, event), options, traced =>
+				insertOutboxRow(sdkTx, dialect, contract, event, payload, first ? { ...traced, wakeChannel } : traced)
+			);
 			state.published++;
 			return envelope;
 		}

@@ -48,7 +48,8 @@ export interface MessagingSpanOptions {
 // What a helper returns when tracing is off: a shared span that records nothing, so callers need no branches.
 const NOT_TRACED: Span = trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
 
-function brokerOf(source: CallSource): ServiceBroker {
+/** The broker behind a call source (a handler's ctx or a broker). */
+export function brokerOf(source: CallSource): ServiceBroker {
 	return "broker" in source && "params" in source ? (source as Context).broker : (source as ServiceBroker);
 }
 
