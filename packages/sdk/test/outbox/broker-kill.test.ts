@@ -8,6 +8,9 @@ import { compareLedgers, ledgerReader, LedgerContract, openConsumerDatabase, ope
 import { testDatabaseUrl } from "../support/outbox-setup.js";
 import { startPrivateNats, startPrivateRedis, type PrivateServer } from "../support/private-server.js";
 
+// Two 20,000-event runs with outages take ~2 minutes on a quiet 2-core machine; tap's default would cut them short under load.
+t.setTimeout(420_000);
+
 const TOTAL = 20_000;
 const KEYS = 40;
 const PER_TRANSACTION = 10;
