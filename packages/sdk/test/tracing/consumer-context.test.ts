@@ -44,3 +44,27 @@ t.test("calls a consumer's handler makes are children of its process span", asyn
 	t.equal(call.service, "backbeat", "made from the broker, outside any action");
 	t.equal(only(spans, s => s.kind === "SERVER" && s.name === "v1.tracks/get", "the callee's span").parentSpanId, call.spanId);
 });
+
+t.test("messages handled together in one transaction each keep their own process span", async t => {
+	const receiver = await startOtlpReceiver(t);
+	const plays = openPlaysDatabase(testDatabaseUrl(t, "sqlite", "plays"));
+	const charts = openEventsDatabase(testDatabaseUrl(t, "sqlite", "charts"));
+	t.teardown(() => Promise.all([plays.close(), charts.close()]));
+	const seen = new EventEmitter();
+	let handled = 0;
+	const consumer = chartsService(charts, { publishCounted: true, onPlayed: () => void (++handled === 12 && seen.emit("all")) });
+	const broker = await startTestBroker(t, { tracing: { otlp: { endpoint: receiver.url } }, services: [playsService(plays), consumer] });
+	const all = once(seen, "all");
+	// Twelve requests at once: the relay hands their events over together, so the consumer batches them.
+	const recorded = await Promise.all(Array.from({ length: 12 }, (_, i) => client(broker, PlaysContract).record({ trackId: `t${i}` })));
+	await all;
+	const ids = new Set(recorded.map(r => r.eventId));
+	const everything = await receiver.waitFor(spans => spans.filter(s => s.name === "create v1.charts.counted").length >= 12);
+	const processes = everything.filter(s => s.kind === "CONSUMER" && ids.has(String(s.attributes["messaging.message.id"])));
+	t.equal(processes.length, 12, "one process span per played event");
+	for (const process of processes) {
+		const children = everything.filter(s => s.name === "create v1.charts.counted" && s.parentSpanId === process.spanId);
+		t.equal(children.length, 1, `the event its handler published is under ${String(process.attributes["messaging.message.id"])}'s own span`);
+		t.equal(children[0]?.traceId, process.traceId, "in that message's trace");
+	}
+});
