@@ -7,6 +7,9 @@ import { promisify } from "node:util";
 import { skipUnlessServer } from "@backbeat/sdk/testing";
 import t from "tap";
 
+// Every suite's quick run, one after another: about 2 minutes here, more on a loaded machine.
+t.setTimeout(600_000);
+
 const benchDir = dirname(dirname(fileURLToPath(import.meta.url)));
 const cli = join(benchDir, "dist", "cli.js");
 const run = (args: string[], env: Record<string, string> = {}) =>
