@@ -193,7 +193,11 @@ class ContractConsumer<T> implements BindableConsumer {
 		}
 		// Alone, or after a failed batch: keys in parallel, each key's events in order.
 		const byKey = new Map<string, EventWork<T>[]>();
-		for (const item of work) byKey.set(item.envelope.key, [...(byKey.get(item.envelope.key) ?? []), item]);
+		for (const item of work) {
+			const list = byKey.get(item.envelope.key);
+			if (list) list.push(item);
+			else byKey.set(item.envelope.key, [item]);
+		}
 		await Promise.all(
 			[...byKey.values()].map(async items => {
 				for (const item of items) await this.handleWithRetries(item);

@@ -10,7 +10,7 @@
  * running batches hold their slots and the next ones grow up to `maxSize`.
  */
 export class KeyBatcher<T> {
-	private readonly pending: { readonly key: string; readonly item: T; readonly settle: Settle }[] = [];
+	private readonly pending: Queued<T>[] = [];
 	private readonly busyKeys = new Set<string>();
 	private running = 0;
 
@@ -40,8 +40,8 @@ export class KeyBatcher<T> {
 		}
 	}
 
-	private takeBatch(): { readonly key: string; readonly item: T; readonly settle: Settle }[] {
-		const taken: { readonly key: string; readonly item: T; readonly settle: Settle }[] = [];
+	private takeBatch(): Queued<T>[] {
+		const taken: Queued<T>[] = [];
 		const takenKeys = new Set<string>();
 		// Keys skipped in this scan stay skipped, so a later item never overtakes an earlier one of its key.
 		const blocked = new Set<string>();
@@ -60,12 +60,18 @@ export class KeyBatcher<T> {
 		return taken;
 	}
 
-	private finish(batch: readonly { readonly key: string; readonly settle: Settle }[], settle: (s: Settle) => void): void {
+	private finish(batch: readonly Queued<T>[], settle: (s: Settle) => void): void {
 		for (const entry of batch) this.busyKeys.delete(entry.key);
 		this.running--;
 		for (const entry of batch) settle(entry.settle);
 		this.dispatch();
 	}
+}
+
+interface Queued<T> {
+	readonly key: string;
+	readonly item: T;
+	readonly settle: Settle;
 }
 
 interface Settle {
