@@ -44,3 +44,22 @@ export async function startChild<Info = Record<string, unknown>>(script: URL, co
 		}
 	};
 }
+
+/**
+ * Runs `script` in its own Node process to completion and returns what it
+ * printed on its "result <json>" line. Rejects when it exits non-zero or
+ * prints no result (its stderr is passed through, so the cause is visible).
+ */
+export async function runChild<Result>(script: URL, config: object): Promise<Result> {
+	const child: ChildProcess = spawn(process.execPath, [fileURLToPath(script), JSON.stringify(config)], { stdio: ["ignore", "pipe", "inherit"] });
+	let output = "";
+	child.stdout!.setEncoding("utf8");
+	child.stdout!.on("data", (chunk: string) => {
+		output += chunk;
+	});
+	// "close", not "exit": the stdout stream may still hold the result when the process exits.
+	const [code] = (await once(child, "close")) as [number | null];
+	const line = output.split("\n").find(l => l.startsWith("result "));
+	if (code !== 0 || line === undefined) throw new Error(`${fileURLToPath(script)} exited with ${code}${line === undefined ? " without a result" : ""}`);
+	return JSON.parse(line.slice("result ".length)) as Result;
+}
