@@ -1,21 +1,13 @@
 import type { Tracer } from "@opentelemetry/api";
 import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
 import { defaultResource, resourceFromAttributes } from "@opentelemetry/resources";
-import {
-	AlwaysOffSampler,
-	AlwaysOnSampler,
-	BasicTracerProvider,
-	BatchSpanProcessor,
-	ParentBasedSampler,
-	TraceIdRatioBasedSampler,
-	type Sampler,
-	type SpanProcessor
-} from "@opentelemetry/sdk-trace-base";
+import { BatchSpanProcessor, type SpanProcessor } from "@opentelemetry/sdk-trace-base";
 import type { ServiceBroker } from "moleculer";
-import type { ResolvedTracing, SamplingPolicy } from "./resolve-tracing.js";
+import { BackbeatTracer } from "./backbeat-tracer.js";
+import type { RecordedSpan } from "./recorded-span.js";
+import type { ResolvedTracing } from "./resolve-tracing.js";
 import { ATTR_SERVICE_INSTANCE_ID, ATTR_SERVICE_NAME, ATTR_SERVICE_NAMESPACE, ATTR_SERVICE_VERSION } from "./semconv.js";
 import { TRACING_DEFAULTS } from "./tracing-options.js";
-import { FastIdGenerator } from "./id-generator.js";
 import { TraceStore } from "./trace-store.js";
 
 /** The Moleculer service a span belongs to; undefined for calls made outside any service. */
@@ -24,25 +16,18 @@ export interface SpanOwner {
 	readonly version?: string | number | undefined;
 }
 
-const SCOPE = "@backbeat/sdk";
-const ID_GENERATOR = new FastIdGenerator();
-
-function samplerOf(policy: SamplingPolicy): Sampler {
-	// The ratio sampler hashes the trace id on every root span; at 0 and 1 the answer is known.
-	const ratio = policy.ratio >= 1 ? new AlwaysOnSampler() : policy.ratio <= 0 ? new AlwaysOffSampler() : new TraceIdRatioBasedSampler(policy.ratio);
-	return policy.parentBased ? new ParentBasedSampler({ root: ratio }) : ratio;
-}
+const SCOPE = { name: "@backbeat/sdk" } as const;
 
 /**
  * The tracing state of one broker. OpenTelemetry puts `service.name` on the
- * provider's resource, so each Moleculer service gets a provider of its own
- * (made on first use); they share one sampler and one set of processors.
- * Nothing here is global: brokers in one process trace independently.
+ * resource, so each Moleculer service gets a tracer (and resource) of its
+ * own, made on first use; they share the sampling policy and the
+ * processors (the store, batch exporters). Nothing here is global: brokers
+ * in one process trace independently.
  */
 export class TracingRuntime {
 	readonly store: TraceStore | undefined;
 	private readonly processors: SpanProcessor[] = [];
-	private readonly sampler: Sampler;
 	private readonly tracers = new Map<string, Tracer>();
 	private readonly defaultTracer: Tracer;
 
@@ -51,7 +36,6 @@ export class TracingRuntime {
 		private readonly nodeID: string,
 		private readonly namespace: string
 	) {
-		this.sampler = samplerOf(config.sampling);
 		if (config.maxTraces !== undefined) {
 			this.store = new TraceStore(config.maxTraces);
 			this.processors.push(this.store);
@@ -90,13 +74,14 @@ export class TracingRuntime {
 		const attributes: Record<string, string> = { [ATTR_SERVICE_NAME]: serviceName, [ATTR_SERVICE_INSTANCE_ID]: this.nodeID };
 		if (version !== undefined) attributes[ATTR_SERVICE_VERSION] = String(version);
 		if (this.namespace !== "") attributes[ATTR_SERVICE_NAMESPACE] = this.namespace;
-		const provider = new BasicTracerProvider({
+		const processors = this.processors;
+		return new BackbeatTracer(this.config.sampling, {
 			resource: defaultResource().merge(resourceFromAttributes(attributes)),
-			sampler: this.sampler,
-			idGenerator: ID_GENERATOR,
-			spanProcessors: this.processors
+			scope: SCOPE,
+			onEnd(span: RecordedSpan) {
+				for (const processor of processors) processor.onEnd(span);
+			}
 		});
-		return provider.getTracer(SCOPE);
 	}
 }
 
