@@ -46,8 +46,10 @@ export class BackbeatTracer implements Tracer {
 
 	startSpan(name: string, options: SpanOptions = {}, context: Context = otelContext.active()): Span {
 		if (isTracingSuppressed(context)) return trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
-		const candidate = options.root ? undefined : trace.getSpanContext(context);
-		const parent = candidate !== undefined && isSpanContextValid(candidate) ? candidate : undefined;
+		const parentSpan = options.root ? undefined : trace.getSpan(context);
+		const candidate = parentSpan?.spanContext();
+		// Spans recorded here have valid ids by construction: only foreign contexts need the (regex) check.
+		const parent = candidate !== undefined && (parentSpan instanceof RecordedSpan || isSpanContextValid(candidate)) ? candidate : undefined;
 		const traceId = parent ? parent.traceId : newTraceId();
 		const sampled = isSampled(this.sampling, parent, traceId);
 		const spanContext: SpanContext = { traceId, spanId: newSpanId(), traceFlags: sampled ? TraceFlags.SAMPLED : TraceFlags.NONE };

@@ -1,9 +1,9 @@
-import { SpanStatusCode, type Attributes, type Exception, type HrTime, type Link, type SpanAttributeValue, type SpanContext, type SpanKind, type SpanStatus, type TimeInput } from "@opentelemetry/api";
+import { SpanStatusCode, type AttributeValue, type Attributes, type Exception, type HrTime, type Link, type SpanAttributeValue, type SpanContext, type SpanKind, type SpanStatus, type TimeInput } from "@opentelemetry/api";
 import type { InstrumentationScope } from "@opentelemetry/core";
 import type { Resource } from "@opentelemetry/resources";
 import type { Span as SdkSpan, TimedEvent } from "@opentelemetry/sdk-trace-base";
 import { ATTR_EXCEPTION_MESSAGE, ATTR_EXCEPTION_STACKTRACE, ATTR_EXCEPTION_TYPE } from "./semconv.js";
-import { copyAttributes, SPAN_LIMITS } from "./span-attributes.js";
+import { copyAttributes, isAttributeValue, SPAN_LIMITS } from "./span-attributes.js";
 import { nowMs, toEpochMs, toHrTime } from "./span-clock.js";
 
 /** What a span shares with the other spans of its tracer: where it goes when it ends, and whom it describes. */
@@ -47,6 +47,7 @@ export class RecordedSpan implements SdkSpan {
 	private readonly context: SpanContext;
 	private readonly startMs: number;
 	private endMs = 0;
+	private attributeCount = 0;
 
 	constructor(
 		init: RecordedSpanInit,
@@ -57,7 +58,7 @@ export class RecordedSpan implements SdkSpan {
 		this.context = init.context;
 		if (init.parent !== undefined) this.parentSpanContext = init.parent;
 		this.startMs = init.startTime === undefined ? nowMs() : toEpochMs(init.startTime);
-		this.droppedAttributesCount = copyAttributes(this.attributes, init.attributes);
+		if (init.attributes !== undefined) this.setAttributes(init.attributes);
 		if (init.links) this.addLinks(init.links as Link[]);
 	}
 
@@ -95,11 +96,19 @@ export class RecordedSpan implements SdkSpan {
 	}
 
 	setAttribute(key: string, value: SpanAttributeValue | undefined): this {
-		if (!this.ended && value !== undefined) this.droppedAttributesCount += copyAttributes(this.attributes, { [key]: value });
+		if (this.ended || key === "" || !isAttributeValue(value)) return this;
+		if (this.attributes[key] === undefined) {
+			if (this.attributeCount >= SPAN_LIMITS.attributes) {
+				this.droppedAttributesCount++;
+				return this;
+			}
+			this.attributeCount++;
+		}
+		this.attributes[key] = Array.isArray(value) ? (value.slice() as AttributeValue) : value;
 		return this;
 	}
 	setAttributes(attributes: Attributes): this {
-		if (!this.ended) this.droppedAttributesCount += copyAttributes(this.attributes, attributes);
+		for (const key in attributes) this.setAttribute(key, attributes[key]);
 		return this;
 	}
 

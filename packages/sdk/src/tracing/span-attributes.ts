@@ -31,19 +31,18 @@ export function isAttributeValue(value: unknown): value is AttributeValue {
 }
 
 /**
- * Copies the valid entries of `from` into `into` (an existing key is
- * replaced), up to the attribute limit; returns how many were dropped for
- * the limit. Arrays are copied, so a caller changing its array later does
- * not change the span.
+ * Copies the valid entries of `from` into `into`, which holds `count`
+ * attributes already (an existing key is replaced), up to the attribute
+ * limit; returns how many were dropped for the limit. Arrays are copied, so
+ * a caller changing its array later does not change the span.
  */
-export function copyAttributes(into: Attributes, from: Attributes | undefined): number {
+export function copyAttributes(into: Attributes, from: Attributes | undefined, count = 0): number {
 	if (from === undefined) return 0;
 	let dropped = 0;
-	let count = Object.keys(into).length;
 	for (const key in from) {
 		const value = from[key];
 		if (key === "" || !isAttributeValue(value)) continue;
-		if (!(key in into)) {
+		if (into[key] === undefined) {
 			if (count >= SPAN_LIMITS.attributes) {
 				dropped++;
 				continue;

@@ -62,6 +62,9 @@ const MAX_SPANS_PER_TRACE = 1000;
 export class TraceStore implements SpanProcessor, SpanExporter {
 	// A Map iterates in insertion order: the first key is the oldest trace.
 	private readonly traces = new Map<string, ReadableSpan[]>();
+	// The same trace ids in a ring, oldest at `next`: eviction needs no Map iterator per new trace.
+	private readonly ring: string[] = [];
+	private next = 0;
 	// The spans of one call end one after another: remembering the last trace skips most Map lookups.
 	private lastTraceId = "";
 	private lastSpans: ReadableSpan[] | undefined;
@@ -74,11 +77,11 @@ export class TraceStore implements SpanProcessor, SpanExporter {
 		let spans = traceId === this.lastTraceId ? this.lastSpans : this.traces.get(traceId);
 		if (!spans) {
 			spans = [];
+			const oldest = this.ring[this.next];
+			if (oldest !== undefined) this.traces.delete(oldest);
+			this.ring[this.next] = traceId;
+			this.next = (this.next + 1) % this.maxTraces;
 			this.traces.set(traceId, spans);
-			if (this.traces.size > this.maxTraces) {
-				const oldest = this.traces.keys().next().value;
-				if (oldest !== undefined) this.traces.delete(oldest);
-			}
 		}
 		this.lastTraceId = traceId;
 		this.lastSpans = spans;
@@ -102,6 +105,8 @@ export class TraceStore implements SpanProcessor, SpanExporter {
 
 	clear(): void {
 		this.traces.clear();
+		this.ring.length = 0;
+		this.next = 0;
 		this.lastTraceId = "";
 		this.lastSpans = undefined;
 	}
