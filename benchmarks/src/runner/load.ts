@@ -15,6 +15,12 @@ export interface LoadResult extends LatencySummary {
 	readonly opsPerSec: number;
 	readonly calls: number;
 	readonly errors: number;
+	/**
+	 * CPU time this process spent per measured call, in µs (user + system).
+	 * Less sensitive to a busy machine than calls/s: it counts only this
+	 * process's own work (other processes in the call path are not in it).
+	 */
+	readonly cpuUsPerCall: number;
 }
 
 /** Quick: one short run. Full: 2 s after 0.5 s of warm-up, best of `repeats`. */
@@ -34,10 +40,13 @@ async function measureOnce(call: () => Promise<unknown>, options: LoadOptions): 
 	const latencies = new Growable();
 	const counters = { errors: 0 };
 	const started = process.hrtime.bigint();
+	const cpuBefore = process.cpuUsage();
 	await drive(call, options.inFlight, options.durationMs, { latencies, counters });
+	const cpu = process.cpuUsage(cpuBefore);
 	const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 	const values = latencies.values();
-	return { opsPerSec: values.length / seconds, calls: values.length, errors: counters.errors, ...summarizeLatencies(values) };
+	const cpuUsPerCall = values.length === 0 ? Number.NaN : (cpu.user + cpu.system) / values.length;
+	return { opsPerSec: values.length / seconds, calls: values.length, errors: counters.errors, cpuUsPerCall, ...summarizeLatencies(values) };
 }
 
 async function drive(
