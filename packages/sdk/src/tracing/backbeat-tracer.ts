@@ -12,21 +12,23 @@ import {
 	type Tracer
 } from "@opentelemetry/api";
 import { isTracingSuppressed } from "@opentelemetry/core";
-import { newSpanId, newTraceId } from "./id-generator.js";
+import { newSpanId, newTraceId, randomUint32 } from "./id-generator.js";
 import { RecordedSpan, type SpanOrigin } from "./recorded-span.js";
 import type { SamplingPolicy } from "./resolve-tracing.js";
 
-// Ratio sampling reads the trace id's last 14 hex digits (56 bits, the part
-// W3C Trace Context level 2 asks to be random): the same trace id gets the
-// same decision in every process, whatever the order its spans start in.
-const RANDOM_BITS = 2 ** 56;
+// Ratio sampling reads the trace id's last 8 hex digits (a part W3C Trace
+// Context level 2 asks to be random): the same trace id gets the same
+// decision in every process, whatever the order its spans start in.
+const LOW_BITS = 0x1_0000_0000;
 
-/** Whether a new span is recorded: a valid parent's decision when sampling is parent-based, else the ratio on the trace id. */
-export function isSampled(policy: SamplingPolicy, parent: SpanContext | undefined, traceId: string): boolean {
-	if (parent !== undefined && policy.parentBased) return (parent.traceFlags & TraceFlags.SAMPLED) !== 0;
-	if (policy.ratio >= 1) return true;
-	if (policy.ratio <= 0) return false;
-	return Number.parseInt(traceId.slice(18), 16) < policy.ratio * RANDOM_BITS;
+function inRatio(ratio: number, low: number): boolean {
+	return ratio >= 1 || (ratio > 0 && low < ratio * LOW_BITS);
+}
+
+/** Whether a span under `parent` (a valid one) is recorded: the parent's decision when sampling is parent-based, else the ratio on its trace id. */
+export function isSampled(policy: SamplingPolicy, parent: SpanContext): boolean {
+	if (policy.parentBased) return (parent.traceFlags & TraceFlags.SAMPLED) !== 0;
+	return inRatio(policy.ratio, Number.parseInt(parent.traceId.slice(24), 16));
 }
 
 /**
@@ -50,8 +52,17 @@ export class BackbeatTracer implements Tracer {
 		const candidate = parentSpan?.spanContext();
 		// Spans recorded here have valid ids by construction: only foreign contexts need the (regex) check.
 		const parent = candidate !== undefined && (parentSpan instanceof RecordedSpan || isSpanContextValid(candidate)) ? candidate : undefined;
-		const traceId = parent ? parent.traceId : newTraceId();
-		const sampled = isSampled(this.sampling, parent, traceId);
+		let traceId: string;
+		let sampled: boolean;
+		if (parent) {
+			traceId = parent.traceId;
+			sampled = isSampled(this.sampling, parent);
+		} else {
+			// A new trace: the number that ends its id decides, without parsing it back.
+			const low = randomUint32();
+			traceId = newTraceId(low);
+			sampled = inRatio(this.sampling.ratio, low);
+		}
 		const spanContext: SpanContext = { traceId, spanId: newSpanId(), traceFlags: sampled ? TraceFlags.SAMPLED : TraceFlags.NONE };
 		if (parent?.traceState !== undefined) spanContext.traceState = parent.traceState;
 		if (!sampled) return trace.wrapSpanContext(spanContext);

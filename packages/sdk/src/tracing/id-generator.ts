@@ -1,8 +1,11 @@
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
 
-function hex32(): string {
-	// Math.random, as OpenTelemetry's own generator: ids must be unique, not secret.
-	const n = (Math.random() * 0x1_0000_0000) >>> 0;
+/** A random unsigned 32-bit number (Math.random, as OpenTelemetry's own generator: ids must be unique, not secret). */
+export function randomUint32(): number {
+	return (Math.random() * 0x1_0000_0000) >>> 0;
+}
+
+function hex32(n = randomUint32()): string {
 	return (HEX[n >>> 24] as string) + HEX[(n >>> 16) & 255] + HEX[(n >>> 8) & 255] + HEX[n & 255];
 }
 
@@ -10,9 +13,9 @@ function hex32(): string {
 // into a Buffer and hex-encodes it, a visible share of a traced call's cost.
 // An all-zero id is invalid in W3C Trace Context, so it is never returned.
 
-/** 32 lowercase hex digits, random (the last 14 are what ratio sampling reads). */
-export function newTraceId(): string {
-	const id = hex32() + hex32() + hex32() + hex32();
+/** 32 lowercase hex digits, random; the last 8 are `low` (what ratio sampling reads) when it is given. */
+export function newTraceId(low = randomUint32()): string {
+	const id = hex32() + hex32() + hex32() + hex32(low);
 	return id === "00000000000000000000000000000000" ? "00000000000000000000000000000001" : id;
 }
 

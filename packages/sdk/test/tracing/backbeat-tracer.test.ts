@@ -62,8 +62,12 @@ t.test("parent-based sampling follows the parent; a ratio alone decides by trace
 	t.equal(ended.length, 1, "only the recorded span reaches the processors");
 
 	const ratioOnly = { ratio: 0.5, parentBased: false };
-	t.equal(isSampled(ratioOnly, remoteParent(false), "0".repeat(18) + "00000000000001"), true, "not parent-based: a low trace id is in the 50 %");
-	t.equal(isSampled(ratioOnly, remoteParent(true), "0".repeat(18) + "ffffffffffffff"), false, "not parent-based: a high trace id is out, whatever the parent");
+	const withTraceId = (sampled: boolean, low: string) => ({ ...remoteParent(sampled), traceId: remoteParent(sampled).traceId.slice(0, 24) + low });
+	t.equal(isSampled(ratioOnly, withTraceId(false, "00000001")), true, "not parent-based: a low trace id is in the 50 %");
+	t.equal(isSampled(ratioOnly, withTraceId(true, "ffffffff")), false, "not parent-based: a high trace id is out, whatever the parent");
+	const notParentBased = tracerWith(0.5, false).tracer;
+	t.equal(notParentBased.startSpan("ratio", {}, under(withTraceId(true, "ffffffff"))).isRecording(), false, "the tracer applies it");
+	t.equal(notParentBased.startSpan("ratio", {}, under(withTraceId(false, "00000001"))).isRecording(), true);
 });
 
 t.test("ratio sampling keeps about that share of new traces, the same decision for the same trace id", async t => {
@@ -71,11 +75,16 @@ t.test("ratio sampling keeps about that share of new traces, the same decision f
 	let recorded = 0;
 	for (let i = 0; i < 4000; i++) if (tracer.startSpan("x", {}, ROOT_CONTEXT).isRecording()) recorded++;
 	t.ok(recorded > 800 && recorded < 1200, `about 1,000 of 4,000 recorded (got ${recorded})`);
-	const policy = { ratio: 0.25, parentBased: true };
-	const traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
-	t.equal(isSampled(policy, undefined, traceId), isSampled(policy, undefined, traceId));
-	t.equal(isSampled({ ratio: 0, parentBased: true }, undefined, "f".repeat(32)), false);
-	t.equal(isSampled({ ratio: 1, parentBased: true }, undefined, "f".repeat(32)), true);
+	const lowOf = (span: { spanContext(): SpanContext }) => Number.parseInt(span.spanContext().traceId.slice(24), 16);
+	for (let i = 0; i < 200; i++) {
+		const span = tracer.startSpan("x", {}, ROOT_CONTEXT);
+		t.equal(span.isRecording(), lowOf(span) < 0.25 * 2 ** 32, "a new trace is decided by its id's last 8 hex digits");
+	}
+	const policy = { ratio: 0.25, parentBased: false };
+	const parent = remoteParent(true);
+	t.equal(isSampled(policy, parent), isSampled(policy, { ...parent, spanId: "00f067aa0ba902b7" }), "same trace id, same decision");
+	t.equal(isSampled({ ratio: 0, parentBased: false }, { ...parent, traceId: "0".repeat(31) + "1" }), false);
+	t.equal(isSampled({ ratio: 1, parentBased: false }, { ...parent, traceId: "f".repeat(32) }), true);
 });
 
 t.test("suppressed tracing gives an invalid, non-recording span", async t => {
