@@ -6,6 +6,10 @@ import { ATTR_EXCEPTION_MESSAGE, ATTR_EXCEPTION_STACKTRACE, ATTR_EXCEPTION_TYPE 
 import { copyAttributes, isAttributeValue, SPAN_LIMITS } from "./span-attributes.js";
 import { nowMs, toEpochMs, toHrTime } from "./span-clock.js";
 
+// Frozen: a push into the shared one would throw instead of leaking into every span.
+const NONE = Object.freeze([]) as never[];
+const UNSET: SpanStatus = Object.freeze({ code: SpanStatusCode.UNSET });
+
 /** What a span shares with the other spans of its tracer: where it goes when it ends, and whom it describes. */
 export interface SpanOrigin {
 	readonly resource: Resource;
@@ -36,10 +40,11 @@ export class RecordedSpan implements SdkSpan {
 	readonly kind: SpanKind;
 	readonly parentSpanContext?: SpanContext;
 	readonly attributes: Attributes = {};
-	readonly links: Link[] = [];
-	readonly events: TimedEvent[] = [];
+	// Most spans get no links, events or status: they share empty ones until the first is added.
+	links: Link[] = NONE;
+	events: TimedEvent[] = NONE;
 	name: string;
-	status: SpanStatus = { code: SpanStatusCode.UNSET };
+	status: SpanStatus = UNSET;
 	ended = false;
 	droppedAttributesCount = 0;
 	droppedEventsCount = 0;
@@ -122,6 +127,7 @@ export class RecordedSpan implements SdkSpan {
 		const attributes: Attributes = {};
 		const droppedAttributesCount = isTimeInput(attributesOrTime) ? 0 : copyAttributes(attributes, attributesOrTime);
 		// An [s, ns] time is kept as given: as epoch milliseconds it would lose its last few hundred nanoseconds.
+		if (this.events === NONE) this.events = [];
 		const eventTime = Array.isArray(timeInput) ? [timeInput[0], timeInput[1]] satisfies HrTime : toHrTime(timeInput === undefined ? nowMs() : toEpochMs(timeInput));
 		this.events.push({ name, time: eventTime, attributes, droppedAttributesCount });
 		return this;
@@ -135,6 +141,7 @@ export class RecordedSpan implements SdkSpan {
 		}
 		const attributes: Attributes = {};
 		const dropped = copyAttributes(attributes, link.attributes);
+		if (this.links === NONE) this.links = [];
 		this.links.push({ context: link.context, attributes, ...(dropped > 0 ? { droppedAttributesCount: dropped } : {}) });
 		return this;
 	}
