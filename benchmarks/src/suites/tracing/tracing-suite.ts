@@ -51,6 +51,7 @@ async function measureAll(context: SuiteContext, mode: string, remoteOf: (varian
 			const config: TracingCallerConfig = { subject: variant.subject, inFlight: IN_FLIGHT, quick: context.quick, payloadBytes: PAYLOAD_BYTES, ...(remote ? { remote } : {}) };
 			const result = await runChild<TracingCallerResult>(callerScript, config);
 			result.runs.forEach((run, i) => runs.get(variant)![i]!.push(run));
+			context.progress(`  ${result.runs.map((run, i) => `×${IN_FLIGHT[i]} ${Math.round(run.opsPerSec).toLocaleString("en-US")} calls/s`).join(", ")}`);
 		}
 	}
 	const opsPerSec = new Map<string, number>();
