@@ -1,10 +1,13 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 export interface Child<Info> {
 	/** What the child printed after "ready " (JSON). */
 	readonly info: Info;
+	/** CPU time the child has used so far (user + system), in µs; Linux only, from /proc. */
+	cpuMicros(): number;
 	stop(): Promise<void>;
 }
 
@@ -37,6 +40,7 @@ export async function startChild<Info = Record<string, unknown>>(script: URL, co
 	});
 	return {
 		info,
+		cpuMicros: () => processCpuMicros(child.pid!),
 		async stop() {
 			if (child.exitCode !== null) return;
 			child.kill("SIGTERM");
@@ -62,4 +66,15 @@ export async function runChild<Result>(script: URL, config: object): Promise<Res
 	const line = output.split("\n").find(l => l.startsWith("result "));
 	if (code !== 0 || line === undefined) throw new Error(`${fileURLToPath(script)} exited with ${code}${line === undefined ? " without a result" : ""}`);
 	return JSON.parse(line.slice("result ".length)) as Result;
+}
+
+// /proc/<pid>/stat counts in clock ticks; Linux uses 100 per second (USER_HZ).
+const TICK_MICROS = 10_000;
+
+/** User + system CPU time of a process from /proc/<pid>/stat (fields 14 and 15), in µs. */
+function processCpuMicros(pid: number): number {
+	const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+	// The command name (field 2) is in parentheses and may hold spaces: count fields after its closing one.
+	const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+	return (Number(fields[11]) + Number(fields[12])) * TICK_MICROS;
 }

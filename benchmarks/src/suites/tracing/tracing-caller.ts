@@ -24,6 +24,8 @@ export interface TracingCallerConfig {
 export interface TracingCallerResult {
 	/** One entry per `inFlight` level, same order. */
 	readonly runs: readonly LoadResult[];
+	/** Every call made, warm-ups included: what a responder's CPU time is divided by. */
+	readonly totalCalls: number;
 }
 
 const config = JSON.parse(process.argv[2] ?? "{}") as TracingCallerConfig;
@@ -53,9 +55,14 @@ async function main(): Promise<TracingCallerResult> {
 	await broker.start();
 	try {
 		await broker.waitForServices([config.subject.kind === "raw" ? "echo" : "v1.sdk-echo"], 15_000);
+		let totalCalls = 0;
+		const counted = () => {
+			totalCalls++;
+			return call();
+		};
 		const runs: LoadResult[] = [];
-		for (const inFlight of config.inFlight) runs.push(await runLoad(call, loadOptions(config.quick, inFlight)));
-		return { runs };
+		for (const inFlight of config.inFlight) runs.push(await runLoad(counted, loadOptions(config.quick, inFlight)));
+		return { runs, totalCalls };
 	} finally {
 		await broker.stop();
 	}

@@ -36,44 +36,57 @@ function tracingOf(variant: Variant): TracingOptions | false {
 	return variant.subject.kind === "sdk" ? variant.subject.tracing : false;
 }
 
+/** One caller run of a variant at one in-flight level. */
+interface Round {
+	readonly load: LoadResult;
+	/** The responder's CPU time per call during the run (warm-up included), when it runs in a process of its own. */
+	readonly responderCpuUs: number | undefined;
+}
+
+/** Where a variant's calls go: in-process (undefined), or a responder process over NATS. */
+type ResponderOf = (variant: Variant) => { remote: NonNullable<TracingCallerConfig["remote"]>; child: Child<unknown> } | undefined;
+
 /**
- * Runs every variant's caller in a process of its own, `rounds` times in
- * turn, and records each (variant, in-flight) row as the best of its rounds.
- * `remoteOf` gives a variant's responder over NATS (undefined: in-process).
+ * Runs every (variant, in-flight) case in a caller process of its own,
+ * `rounds` times in turn, and records each as the best of its rounds; CPU
+ * figures are the lowest of the rounds (noise only adds to them).
  */
-async function measureAll(context: SuiteContext, mode: string, remoteOf: (variant: Variant) => TracingCallerConfig["remote"]): Promise<Map<string, number>> {
+async function measureAll(context: SuiteContext, mode: string, responderOf: ResponderOf): Promise<Map<string, number>> {
 	const rounds = context.quick ? 1 : ROUNDS;
-	const runs = new Map<Variant, LoadResult[][]>(VARIANTS.map(v => [v, IN_FLIGHT.map(() => [])]));
+	const results = new Map<string, Round[]>();
 	for (let round = 1; round <= rounds; round++) {
 		for (const variant of VARIANTS) {
-			context.progress(`${mode} · ${variant.name} · round ${round}/${rounds}`);
-			const remote = remoteOf(variant);
-			const config: TracingCallerConfig = { subject: variant.subject, inFlight: IN_FLIGHT, quick: context.quick, payloadBytes: PAYLOAD_BYTES, ...(remote ? { remote } : {}) };
-			const result = await runChild<TracingCallerResult>(callerScript, config);
-			result.runs.forEach((run, i) => runs.get(variant)![i]!.push(run));
-			context.progress(`  ${result.runs.map((run, i) => `×${IN_FLIGHT[i]} ${Math.round(run.opsPerSec).toLocaleString("en-US")} calls/s`).join(", ")}`);
+			for (const inFlight of IN_FLIGHT) {
+				context.progress(`${mode} ×${inFlight} · ${variant.name} · round ${round}/${rounds}`);
+				const responder = responderOf(variant);
+				const config: TracingCallerConfig = { subject: variant.subject, inFlight: [inFlight], quick: context.quick, payloadBytes: PAYLOAD_BYTES, ...(responder ? { remote: responder.remote } : {}) };
+				const cpuBefore = responder?.child.cpuMicros();
+				const result = await runChild<TracingCallerResult>(callerScript, config);
+				const responderCpuUs = responder && cpuBefore !== undefined ? (responder.child.cpuMicros() - cpuBefore) / result.totalCalls : undefined;
+				const load = result.runs[0]!;
+				const key = `${inFlight} ${variant.name}`;
+				results.set(key, [...(results.get(key) ?? []), { load, responderCpuUs }]);
+				context.progress(`  ${Math.round(load.opsPerSec).toLocaleString("en-US")} calls/s, caller ${load.cpuUsPerCall.toFixed(1)} µs CPU/call${responderCpuUs === undefined ? "" : `, responder ${responderCpuUs.toFixed(1)}`}`);
+			}
 		}
 	}
 	const opsPerSec = new Map<string, number>();
-	for (const [i, inFlight] of IN_FLIGHT.entries()) {
+	for (const inFlight of IN_FLIGHT) {
 		for (const variant of VARIANTS) {
-			const best = bestOf(runs.get(variant)![i]!);
-			opsPerSec.set(`${inFlight} ${variant.name}`, best.opsPerSec);
-			// CPU per call: the lowest of the rounds, like the throughput (noise only adds to it).
-			const cpuUs = Math.min(...runs.get(variant)![i]!.map(run => run.cpuUsPerCall));
-			context.record({
-				group: `${mode} 1KB ×${inFlight}`,
-				variant: variant.name,
-				baseline: variant.baseline,
-				opsPerSec: best.opsPerSec,
-				p50Ms: best.p50Ms,
-				p99Ms: best.p99Ms,
-				extra: { "caller CPU µs/call": Number(cpuUs.toFixed(2)) }
-			});
+			const key = `${inFlight} ${variant.name}`;
+			const runs = results.get(key) ?? [];
+			const best = bestOf(runs.map(run => run.load));
+			opsPerSec.set(key, best.opsPerSec);
+			const extra: Record<string, number> = { "caller CPU µs/call": round2(Math.min(...runs.map(run => run.load.cpuUsPerCall))) };
+			const responderCpu = runs.flatMap(run => (run.responderCpuUs === undefined ? [] : [run.responderCpuUs]));
+			if (responderCpu.length > 0) extra["responder CPU µs/call"] = round2(Math.min(...responderCpu));
+			context.record({ group: `${mode} 1KB ×${inFlight}`, variant: variant.name, baseline: variant.baseline, opsPerSec: best.opsPerSec, p50Ms: best.p50Ms, p99Ms: best.p99Ms, extra });
 		}
 	}
 	return opsPerSec;
 }
+
+const round2 = (value: number) => Math.round(value * 100) / 100;
 
 /**
  * The issue's targets, per in-flight level: 100 % sampling costs under 3×
@@ -109,7 +122,14 @@ async function overNats(context: SuiteContext): Promise<void> {
 			);
 			responders.set(variant, { child, namespace: ns });
 		}
-		noteTargets(context, "nats", await measureAll(context, "nats", variant => ({ url: NATS_URL, namespace: responders.get(variant)!.namespace })));
+		noteTargets(
+			context,
+			"nats",
+			await measureAll(context, "nats", variant => {
+				const responder = responders.get(variant)!;
+				return { remote: { url: NATS_URL, namespace: responder.namespace }, child: responder.child };
+			})
+		);
 	} finally {
 		await Promise.all([...responders.values()].map(r => r.child.stop()));
 	}
@@ -117,7 +137,7 @@ async function overNats(context: SuiteContext): Promise<void> {
 
 export const tracingSuite: Suite = {
 	name: "tracing",
-	description: `The cost of OpenTelemetry tracing: the same ~1 KB echo through the SDK with tracing off, 10% and 100% of traces sampled (client and server spans per call, W3C context in the request headers, spans kept by the in-memory store), in-process and over NATS between two processes, next to raw Moleculer. Every variant runs in a Node process of its own, ${ROUNDS} rounds in turn, best round reported. Ratio = calls/s ÷ the SDK with tracing off.`,
+	description: `The cost of OpenTelemetry tracing: the same ~1 KB echo through the SDK with tracing off, 10% and 100% of traces sampled (client and server spans per call, W3C context in the request headers, spans kept by the in-memory store), in-process and over NATS between two processes, next to raw Moleculer. Every case runs in a caller process of its own, ${ROUNDS} rounds in turn, best round reported; CPU µs/call = the caller's (and over NATS the responder's) CPU time per call, lowest round, less disturbed by a busy machine than calls/s. Ratio = calls/s ÷ the SDK with tracing off.`,
 	servers: ["nats"],
 	unit: "calls/s",
 	async run(context) {
