@@ -11,6 +11,8 @@ export interface RoundResult {
 	readonly published: number;
 	/** More rows are probably waiting (a full batch, or partitions left unclaimed). */
 	readonly more: boolean;
+	/** Relays sharing the outbox, this one included, as the round counted them (always 1 on SQLite). */
+	readonly relays: number;
 }
 
 async function markSent(db: Kysely<SdkTables>, rows: readonly OutboxRow[]): Promise<void> {
@@ -32,5 +34,5 @@ export async function claimAndPublishSqlite(database: SqlDatabase<unknown>, batc
 	const rows = await db.selectFrom("backbeat_outbox").selectAll().where("sent_at", "is", null).orderBy("id").limit(batchSize).execute();
 	const sent = await publish(rows);
 	await markSent(db, sent);
-	return { claimed: rows.length, published: sent.length, more: rows.length === batchSize };
+	return { claimed: rows.length, published: sent.length, more: rows.length === batchSize, relays: 1 };
 }

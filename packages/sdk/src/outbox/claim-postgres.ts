@@ -42,10 +42,10 @@ const integer = (value: number): string => {
  * are pulled lazily up to the limit, so only the partitions returned are
  * locked (random order spreads relays over them); `offset 0` keeps the
  * planner from pushing the lock call below the sort, where it would lock
- * every candidate. The rows are read by a second
- * statement, with a snapshot taken after the locks were granted, so rows
- * another relay marked sent just before are not read again; it finds the
- * partitions this transaction locked in pg_locks.
+ * every candidate. The rows are read by a second statement, whose snapshot
+ * is taken after the locks were granted, so rows another relay marked sent
+ * just before are not read again; it finds the partitions this transaction
+ * locked in pg_locks.
  */
 function openingSql(round: PostgresRound): string {
 	return `begin;
@@ -57,7 +57,7 @@ function openingSql(round: PostgresRound): string {
 			where locktype = 'advisory' and classid = ${PRESENCE_LOCK} and objid = ${integer(round.presenceKey)} and objsubid = 2 and granted
 				and database = (select oid from pg_database where datname = current_database())
 		)
-		select partition, (select count(*) from waiting) as pending from (select partition from waiting order by random() offset 0) as candidates
+		select partition, (select count(*) from waiting) as pending, (select n from relays) as relays from (select partition from waiting order by random() offset 0) as candidates
 		where pg_try_advisory_xact_lock(${PARTITION_LOCK}, partition)
 		limit (select least(${integer(round.maxPartitions)}, ceil((select count(*) from waiting)::numeric / n)) from relays);
 		select * from backbeat_outbox
@@ -88,17 +88,18 @@ export async function claimAndPublishPostgres(pool: Pg.Pool, round: PostgresRoun
 	let release: Error | undefined;
 	try {
 		const results = (await client.query(openingSql(round))) as unknown as Pg.QueryResult[];
-		const claimed = (results[1]?.rows ?? []) as { partition: number; pending: number | string }[];
+		const claimed = (results[1]?.rows ?? []) as { partition: number; pending: number | string; relays: number | string }[];
 		const rows = (results[2]?.rows ?? []) as OutboxRow[];
 		if (claimed.length === 0) {
 			await client.query("commit");
-			return { claimed: 0, published: 0, more: false };
+			return { claimed: 0, published: 0, more: false, relays: 1 };
 		}
 		const pendingPartitions = Number(claimed[0]?.pending ?? 0);
+		const relays = Number(claimed[0]?.relays ?? 1);
 		const sent = await publish(rows);
 		await client.query(closingSql(sent));
 		// Partitions this round left to others (or a full batch) mean work is waiting: go again at once.
-		return { claimed: rows.length, published: sent.length, more: rows.length === round.batchSize || pendingPartitions > claimed.length };
+		return { claimed: rows.length, published: sent.length, more: rows.length === round.batchSize || pendingPartitions > claimed.length, relays };
 	} catch (error) {
 		// Nothing was committed: nothing is marked, and the rollback frees the locks. A connection
 		// that cannot even roll back is in an unknown state: the pool drops it.

@@ -10,6 +10,7 @@ import { claimAndPublishSqlite, type PublishRows } from "./claim-batch.js";
 import { announcePresence, claimAndPublishPostgres, presenceKey, type PostgresRound } from "./claim-postgres.js";
 import { deleteSentRows, readOutboxStats, type OutboxStats } from "./outbox-stats.js";
 import { RELAY_DEFAULTS, type RelayOptions } from "./relay-options.js";
+import { pauseBeforeNextRound } from "./round-pacing.js";
 import { createRowPublisher, isChannelBroker, type ChannelBroker } from "./row-publisher.js";
 import { NotifyListener, WakeSignal } from "./wake-signal.js";
 
@@ -112,17 +113,21 @@ class OutboxRelay implements Relay {
 
 	private async loop(): Promise<void> {
 		let failures = 0;
+		// A round that claims nothing cannot count the relays; the last count stands.
+		let sharedBy = 1;
 		while (!this.stopped) {
 			// Services start before the channels middleware connects its adapter.
 			if (!this.broker.channelAdapter.connected) {
 				await this.signal.wait(50);
 				continue;
 			}
+			const startedAt = performance.now();
 			let claimed = 0;
 			let published = 0;
 			let more = false;
+			let relays = sharedBy;
 			try {
-				({ claimed, published, more } =
+				({ claimed, published, more, relays } =
 					this.database.pool
 						? await claimAndPublishPostgres(this.database.pool, this.round, this.publishRows)
 						: await claimAndPublishSqlite(this.database, this.batchSize, this.publishRows));
@@ -138,7 +143,10 @@ class OutboxRelay implements Relay {
 				await this.signal.wait(fullJitterDelay(failures++, this.backoff, Math.random) + 1);
 			} else {
 				failures = 0;
-				if (!more) await this.signal.wait(this.pollIntervalMs);
+				if (claimed > 0) sharedBy = relays;
+				const pause = pauseBeforeNextRound(sharedBy, performance.now() - startedAt);
+				if (pause > 0) await new Promise(resolve => setTimeout(resolve, pause));
+				if (!more && !this.stopped) await this.signal.wait(this.pollIntervalMs);
 			}
 		}
 	}

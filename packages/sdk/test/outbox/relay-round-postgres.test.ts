@@ -59,6 +59,7 @@ t.test("a relay alone takes every partition with waiting rows in one round", { s
 	const seen: OutboxRow[] = [];
 	const result = await claimAndPublishPostgres(pool, round(key), publishAll(seen));
 	t.equal(partitionsOf(seen), 20, "all 20 partitions");
+	t.equal(result.relays, 1);
 	t.equal(result.published, 40);
 	t.equal(result.more, false, "nothing left");
 	const again = await claimAndPublishPostgres(pool, round(key), publishAll([]));
@@ -72,6 +73,7 @@ t.test("with two relays present, a round takes half of the waiting partitions", 
 	const result = await claimAndPublishPostgres(pool, round(key), publishAll(seen));
 	t.equal(partitionsOf(seen), 10);
 	t.equal(result.more, true, "the other half is still waiting");
+	t.equal(result.relays, 2, "the round reports the relays it counted (they pace their rounds)");
 });
 
 t.test("partitionsPerBatch caps the share; no presence counts as one relay", { skip }, async t => {
