@@ -31,7 +31,7 @@ interface PipelineCase {
 
 function cases(): PipelineCase[] {
 	const postgresUrl = serverUrl("postgres");
-	// SDK defaults everywhere (relay batch 500 over 8 of 32 partitions, consumer maxInFlight 100, pool 10): what a service gets.
+	// SDK defaults everywhere (relay batch 500, each relay its share of the 32 partitions, consumer maxInFlight 100, pool 10): what a service gets.
 	const distributed = (channels: string) => () =>
 		startDistributedPipeline({ postgresUrl, channels, producerPoolSize: WRITERS, relay: {}, relayPoolSize: 3, consumer: {} });
 	return [

@@ -57,7 +57,7 @@ export async function handleInTransaction<T>(database: SqlDatabase<T>, group: st
 				.returning("event_id")
 				.execute();
 			const fresh = new Set(inserted.map(row => row.event_id));
-			const scope = createScope(tx, database.dialect, database.wakeChannel, state);
+			const scope = createScope(tx, database.dialect, state);
 			for (const { envelope, payloadSchema, handler, attempt } of work) {
 				// Deleting marks the id used, so a message delivered twice into one batch runs once.
 				if (!fresh.delete(envelope.id)) {
@@ -83,6 +83,6 @@ export async function handleInTransaction<T>(database: SqlDatabase<T>, group: st
 	}
 	if (outcome) return outcome;
 	// Events the handlers published are committed now: wake this process's relay.
-	if (state.published > 0) database.commits.emit("committed");
+	if (state.published > 0) database.eventsCommitted();
 	return { kind: "committed", handled, duplicates };
 }

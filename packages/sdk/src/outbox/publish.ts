@@ -24,11 +24,6 @@ export interface PublishOptions {
 	readonly traceContext?: Readonly<Record<string, string>>;
 }
 
-/** Internal: the NOTIFY channel to signal in the same statement (first publish of a PostgreSQL transaction). */
-interface InsertOptions extends PublishOptions {
-	readonly wakeChannel?: string;
-}
-
 // Advisory lock space of writers' per-key locks (see insertOutboxRow).
 export const KEY_LOCK = 0x6b6e;
 
@@ -46,7 +41,7 @@ export async function insertOutboxRow<C extends Contract, E extends EventNames<C
 	contract: C,
 	event: E,
 	payload: PayloadIn<C, E>,
-	options: InsertOptions
+	options: PublishOptions
 ): Promise<EventEnvelope<PayloadIn<C, E>>> {
 	const definition = contract.events[event];
 	const type = eventName(contract, event);
@@ -73,12 +68,10 @@ export async function insertOutboxRow<C extends Contract, E extends EventNames<C
 		occurred_at: occurredAt
 	};
 	if (dialect === "postgres") {
-		// One round trip: the FROM clause takes the key lock (and queues the relays'
-		// wake-up) before the insert draws the row id from the sequence.
-		const wake = options.wakeChannel === undefined ? sql`` : sql`, pg_notify(${options.wakeChannel}, '')`;
+		// One round trip: the FROM clause takes the key lock before the insert draws the row id from the sequence.
 		await sql`insert into backbeat_outbox (event_id, channel, event_key, partition, payload, headers, schema_version, occurred_at)
 			select ${row.event_id}, ${row.channel}, ${row.event_key}, ${row.partition}, ${row.payload}, ${row.headers}, ${row.schema_version}, ${row.occurred_at}
-			from (select pg_advisory_xact_lock(${KEY_LOCK}, ${hash32(key)})${wake}) as key_lock`.execute(tx);
+			from (select pg_advisory_xact_lock(${KEY_LOCK}, ${hash32(key)})) as key_lock`.execute(tx);
 	} else {
 		await tx.insertInto("backbeat_outbox").values(row).execute();
 	}

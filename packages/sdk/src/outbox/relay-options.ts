@@ -1,11 +1,15 @@
 import type { BackoffOptions } from "../resilience/backoff.js";
+import { OUTBOX_PARTITIONS } from "./partition.js";
 
 export interface RelayOptions {
 	/** Rows read and published per round. Default `500`. */
 	readonly batchSize?: number;
 	/**
-	 * Partitions one relay locks per round (PostgreSQL). Lower spreads the
-	 * work over more relays; of 32 partitions, 8 lets four relays work at once. Default `8`.
+	 * Most partitions one relay locks per round (PostgreSQL). Each round a relay
+	 * takes its share of the partitions that have waiting rows (their number
+	 * divided by the relays running for this outbox), so one relay alone takes
+	 * them all and three take about a third each; this caps the share. Default
+	 * `32` (all: no cap).
 	 */
 	readonly partitionsPerBatch?: number;
 	/** Fallback poll when no wake-up (commit signal, NOTIFY) arrives, in ms. Default `1000`. */
@@ -22,7 +26,7 @@ export interface RelayOptions {
 
 export const RELAY_DEFAULTS = {
 	batchSize: 500,
-	partitionsPerBatch: 8,
+	partitionsPerBatch: OUTBOX_PARTITIONS,
 	pollIntervalMs: 1000,
 	backoff: { baseMs: 100, capMs: 5000 },
 	retentionMs: 24 * 3600_000,

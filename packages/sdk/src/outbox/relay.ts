@@ -6,9 +6,11 @@ import { fullJitterDelay, type BackoffOptions } from "../resilience/backoff.js";
 import type { Database, SqlDatabase } from "../storage/database.js";
 import type { SdkTables } from "../storage/sdk-tables.js";
 import type { SpanOwner } from "../tracing/tracing-runtime.js";
-import { claimAndPublishPostgres, claimAndPublishSqlite, type PublishRows } from "./claim-batch.js";
+import { claimAndPublishSqlite, type PublishRows } from "./claim-batch.js";
+import { announcePresence, claimAndPublishPostgres, presenceKey, type PostgresRound } from "./claim-postgres.js";
 import { deleteSentRows, readOutboxStats, type OutboxStats } from "./outbox-stats.js";
 import { RELAY_DEFAULTS, type RelayOptions } from "./relay-options.js";
+import { pauseBeforeNextRound } from "./round-pacing.js";
 import { createRowPublisher, isChannelBroker, type ChannelBroker } from "./row-publisher.js";
 import { NotifyListener, WakeSignal } from "./wake-signal.js";
 
@@ -38,7 +40,7 @@ class OutboxRelay implements Relay {
 	private readonly publishRows: PublishRows;
 	private readonly logger: Logger;
 	private readonly batchSize: number;
-	private readonly partitionsPerBatch: number;
+	private readonly round: PostgresRound;
 	private readonly pollIntervalMs: number;
 	private readonly backoff: BackoffOptions;
 	private readonly retentionMs: number;
@@ -55,7 +57,8 @@ class OutboxRelay implements Relay {
 		owner: SpanOwner | undefined
 	) {
 		this.batchSize = positive(options.batchSize, RELAY_DEFAULTS.batchSize, "relay.batchSize");
-		this.partitionsPerBatch = positive(options.partitionsPerBatch, RELAY_DEFAULTS.partitionsPerBatch, "relay.partitionsPerBatch");
+		const maxPartitions = positive(options.partitionsPerBatch, RELAY_DEFAULTS.partitionsPerBatch, "relay.partitionsPerBatch");
+		this.round = { batchSize: this.batchSize, maxPartitions, presenceKey: presenceKey(database.wakeChannel) };
 		this.pollIntervalMs = positive(options.pollIntervalMs, RELAY_DEFAULTS.pollIntervalMs, "relay.pollIntervalMs");
 		this.retentionMs = positive(options.retentionMs, RELAY_DEFAULTS.retentionMs, "relay.retentionMs");
 		this.cleanupIntervalMs = positive(options.cleanupIntervalMs, RELAY_DEFAULTS.cleanupIntervalMs, "relay.cleanupIntervalMs");
@@ -63,7 +66,8 @@ class OutboxRelay implements Relay {
 		this.backoff = options.backoff ?? RELAY_DEFAULTS.backoff;
 		this.logger = broker.getLogger("outbox-relay");
 		this.publishRows = createRowPublisher(broker, (error, row) => this.logger.warn(`publishing ${row.channel} ${row.event_id} failed; it stays in the outbox: ${error instanceof Error ? error.message : String(error)}`), owner);
-		if (database.pool) this.listener = new NotifyListener(database.pool, database.wakeChannel, this.signal.wake);
+		// The LISTEN connection also carries the relay's presence, which sizes every relay's share of the partitions.
+		if (database.pool) this.listener = new NotifyListener(database.pool, database.wakeChannel, this.signal.wake, client => announcePresence(client, this.round.presenceKey));
 	}
 
 	private get sdkDb(): Kysely<SdkTables> {
@@ -109,19 +113,23 @@ class OutboxRelay implements Relay {
 
 	private async loop(): Promise<void> {
 		let failures = 0;
+		// A round that claims nothing cannot count the relays; the last count stands.
+		let sharedBy = 1;
 		while (!this.stopped) {
 			// Services start before the channels middleware connects its adapter.
 			if (!this.broker.channelAdapter.connected) {
 				await this.signal.wait(50);
 				continue;
 			}
+			const startedAt = performance.now();
 			let claimed = 0;
 			let published = 0;
 			let more = false;
+			let relays = sharedBy;
 			try {
-				({ claimed, published, more } =
-					this.database.dialect === "postgres"
-						? await claimAndPublishPostgres(this.database, this.batchSize, this.partitionsPerBatch, this.publishRows)
+				({ claimed, published, more, relays } =
+					this.database.pool
+						? await claimAndPublishPostgres(this.database.pool, this.round, this.publishRows)
 						: await claimAndPublishSqlite(this.database, this.batchSize, this.publishRows));
 			} catch (error) {
 				this.logger.warn(`outbox round failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -135,7 +143,10 @@ class OutboxRelay implements Relay {
 				await this.signal.wait(fullJitterDelay(failures++, this.backoff, Math.random) + 1);
 			} else {
 				failures = 0;
-				if (!more) await this.signal.wait(this.pollIntervalMs);
+				if (claimed > 0) sharedBy = relays;
+				const pause = pauseBeforeNextRound(sharedBy, performance.now() - startedAt);
+				if (pause > 0) await new Promise(resolve => setTimeout(resolve, pause));
+				if (!more && !this.stopped) await this.signal.wait(this.pollIntervalMs);
 			}
 		}
 	}

@@ -38,6 +38,8 @@ export class WakeSignal {
  * Holds one connection that LISTENs for the outbox channel and wakes the
  * relay on every NOTIFY (sent by committing writers in any process). A lost
  * connection is re-made after `retryMs`; meanwhile the relay's poll covers.
+ * `onConnected` runs on each new connection (the relay announces itself there,
+ * for as long as the connection lives).
  */
 export class NotifyListener {
 	private client: Pg.PoolClient | undefined;
@@ -48,20 +50,29 @@ export class NotifyListener {
 		private readonly pool: Pg.Pool,
 		private readonly channel: string,
 		private readonly onNotify: () => void,
+		private readonly onConnected: (client: Pg.PoolClient) => Promise<void> = async () => undefined,
 		private readonly retryMs = 1000
 	) {}
 
 	async start(): Promise<void> {
 		this.stopped = false;
+		let client: Pg.PoolClient | undefined;
 		try {
-			const client = await this.pool.connect();
-			client.on("notification", () => this.onNotify());
-			client.on("error", () => this.lost(client));
-			await client.query(`LISTEN "${this.channel}"`);
-			this.client = client;
+			client = await this.pool.connect();
+			const connected = client;
+			connected.on("notification", () => this.onNotify());
+			connected.on("error", () => this.lost(connected));
+			await connected.query(`LISTEN "${this.channel}"`);
+			await this.onConnected(connected);
+			if (this.stopped) {
+				connected.release(true);
+				return;
+			}
+			this.client = connected;
 			// Commits made while nobody listened: have the relay look once.
 			this.onNotify();
 		} catch {
+			if (client && this.client !== client) client.release(true);
 			this.scheduleRetry();
 		}
 	}
@@ -71,10 +82,8 @@ export class NotifyListener {
 		clearTimeout(this.retry);
 		const client = this.client;
 		this.client = undefined;
-		if (client) {
-			await client.query(`UNLISTEN "${this.channel}"`).catch(() => undefined);
-			client.release();
-		}
+		// Closed, not returned to the pool: that also ends whatever onConnected started (session locks).
+		client?.release(true);
 	}
 
 	private lost(client: Pg.PoolClient): void {

@@ -7,6 +7,7 @@ import type { CallSource } from "../client/call-source.js";
 import { BackbeatError } from "../errors/backbeat-error.js";
 import { parseDatabaseUrl, type DatabaseTarget } from "./database-url.js";
 import { connect } from "./dialects.js";
+import { CommitNotifier } from "./commit-notifier.js";
 import { checkMigrations, runMigrations, type Dialect, type Migration } from "./migrations.js";
 import { SDK_MIGRATIONS, type SdkTables } from "./sdk-tables.js";
 import { createScope, type ScopeState, type TransactionScope } from "./transaction-scope.js";
@@ -62,6 +63,7 @@ export class SqlDatabase<T> implements Database<T> {
 	readonly wakeChannel: string;
 	/** Emits `committed` after a transaction that published events commits in this process. */
 	readonly commits = new EventEmitter();
+	private readonly notifier: CommitNotifier | undefined;
 	private readonly migrations: readonly Migration[];
 	private migrated: Promise<void> | undefined;
 	private closed = false;
@@ -81,6 +83,8 @@ export class SqlDatabase<T> implements Database<T> {
 		this.db = connection.kysely as Kysely<T>;
 		this.pool = connection.pool;
 		this.commits.setMaxListeners(0);
+		const pool = connection.pool;
+		if (pool) this.notifier = new CommitNotifier(() => pool.query("select pg_notify($1, '')", [this.wakeChannel]));
 	}
 
 	/** The same connection, typed for the SDK's tables. */
@@ -106,9 +110,15 @@ export class SqlDatabase<T> implements Database<T> {
 		if (typeof work !== "function") throw new BackbeatError("BAD_REQUEST", "transaction(source, work): work must be a function", { data: { field: "work" } });
 		await this.migrate();
 		const state: ScopeState = { published: 0 };
-		const result = await this.db.transaction().execute(tx => work(createScope(tx, this.dialect, this.wakeChannel, state, source)));
-		if (state.published > 0) this.commits.emit("committed");
+		const result = await this.db.transaction().execute(tx => work(createScope(tx, this.dialect, state, source)));
+		if (state.published > 0) this.eventsCommitted();
 		return result;
+	}
+
+	/** After a commit that published events: wakes this process's relay, and relays elsewhere (PostgreSQL NOTIFY). */
+	eventsCommitted(): void {
+		this.commits.emit("committed");
+		this.notifier?.committed();
 	}
 
 	async close(): Promise<void> {

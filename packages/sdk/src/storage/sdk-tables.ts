@@ -85,5 +85,27 @@ export const SDK_MIGRATIONS: readonly Migration[] = [
 				.addUniqueConstraint("backbeat_dead_letters_event", ["consumer_group", "event_id"])
 				.execute();
 		}
+	},
+	{
+		// Embedded mode commits once per event, so every page an outbox insert dirties is
+		// written to the WAL each time: the unique index on the random event id (a random
+		// leaf page per insert) and AUTOINCREMENT's sqlite_sequence row were two of about
+		// seven, and guard nothing (ids are v4 UUIDs; a reused rowid after the cleanup
+		// deleted the newest rows is still above every unsent row). The one relay reads
+		// unsent rows by id alone, so its index needs no partition. PostgreSQL keeps its layout.
+		id: "backbeat/002-sqlite-lean-outbox",
+		async up(db: Kysely<unknown>, dialect) {
+			if (dialect !== "sqlite") return;
+			await sql`create table backbeat_outbox_lean (
+				id integer primary key, event_id text not null, channel text not null, event_key text not null,
+				partition integer not null, payload text not null, headers text, schema_version integer not null,
+				occurred_at bigint not null, sent_at bigint)`.execute(db);
+			await sql`insert into backbeat_outbox_lean select id, event_id, channel, event_key, partition, payload, headers, schema_version, occurred_at, sent_at from backbeat_outbox`.execute(db);
+			await sql`drop table backbeat_outbox`.execute(db);
+			await sql`alter table backbeat_outbox_lean rename to backbeat_outbox`.execute(db);
+			await sql`delete from sqlite_sequence where name = 'backbeat_outbox'`.execute(db);
+			await db.schema.createIndex("backbeat_outbox_pending").on("backbeat_outbox").column("id").where(sql.ref("sent_at"), "is", null).execute();
+			await db.schema.createIndex("backbeat_outbox_sent").on("backbeat_outbox").column("sent_at").where(sql.ref("sent_at"), "is not", null).execute();
+		}
 	}
 ];

@@ -33,16 +33,12 @@ export interface ScopeState {
 }
 
 /** `source`: the handler's ctx (or a broker) whose trace the scope's publishes continue. */
-export function createScope<T>(tx: Transaction<T>, dialect: Dialect, wakeChannel: string, state: ScopeState, source?: CallSource): TransactionScope<T> {
+export function createScope<T>(tx: Transaction<T>, dialect: Dialect, state: ScopeState, source?: CallSource): TransactionScope<T> {
 	const sdkTx = tx as unknown as Transaction<SdkTables>;
 	return {
 		db: tx,
 		async publish(contract, event, payload, options = {}) {
-			// NOTIFY is delivered at commit and dropped on rollback: exactly the wake-up relays need; once per transaction.
-			const first = state.published === 0 && dialect === "postgres";
-			const envelope = await tracePublish(source, eventName(contract, event), options, traced =>
-				insertOutboxRow(sdkTx, dialect, contract, event, payload, first ? { ...traced, wakeChannel } : traced)
-			);
+			const envelope = await tracePublish(source, eventName(contract, event), options, traced => insertOutboxRow(sdkTx, dialect, contract, event, payload, traced));
 			state.published++;
 			return envelope;
 		}
