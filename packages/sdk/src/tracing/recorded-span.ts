@@ -3,12 +3,13 @@ import type { InstrumentationScope } from "@opentelemetry/core";
 import type { Resource } from "@opentelemetry/resources";
 import type { Span as SdkSpan, TimedEvent } from "@opentelemetry/sdk-trace-base";
 import { ATTR_EXCEPTION_MESSAGE, ATTR_EXCEPTION_STACKTRACE, ATTR_EXCEPTION_TYPE } from "./semconv.js";
-import { copyAttributes, isAttributeValue, SPAN_LIMITS } from "./span-attributes.js";
+import { copyAttributes, isAttributeValue, isShared, SPAN_LIMITS } from "./span-attributes.js";
 import { nowMs, toEpochMs, toHrTime } from "./span-clock.js";
 
 // Frozen: a push into the shared one would throw instead of leaking into every span.
 const NONE = Object.freeze([]) as never[];
 const UNSET: SpanStatus = Object.freeze({ code: SpanStatusCode.UNSET });
+const NO_ATTRIBUTES: Attributes = Object.freeze({});
 
 /** What a span shares with the other spans of its tracer: where it goes when it ends, and whom it describes. */
 export interface SpanOrigin {
@@ -39,8 +40,8 @@ export interface RecordedSpanInit {
 export class RecordedSpan implements SdkSpan {
 	readonly kind: SpanKind;
 	readonly parentSpanContext?: SpanContext;
-	readonly attributes: Attributes = {};
-	// Most spans get no links, events or status: they share empty ones until the first is added.
+	attributes: Attributes = NO_ATTRIBUTES;
+	// Most spans get no links, events or status, and share their attributes: frozen shared values are replaced on the first change.
 	links: Link[] = NONE;
 	events: TimedEvent[] = NONE;
 	name: string;
@@ -63,7 +64,13 @@ export class RecordedSpan implements SdkSpan {
 		this.context = init.context;
 		if (init.parent !== undefined) this.parentSpanContext = init.parent;
 		this.startMs = init.startTime === undefined ? nowMs() : toEpochMs(init.startTime);
-		if (init.attributes !== undefined) this.setAttributes(init.attributes);
+		if (init.attributes !== undefined) {
+			if (isShared(init.attributes)) {
+				// Checked and frozen already: kept by reference until the first change.
+				this.attributes = init.attributes;
+				this.attributeCount = Object.keys(init.attributes).length;
+			} else this.setAttributes(init.attributes);
+		}
 		if (init.links) this.addLinks(init.links as Link[]);
 	}
 
@@ -102,6 +109,7 @@ export class RecordedSpan implements SdkSpan {
 
 	setAttribute(key: string, value: SpanAttributeValue | undefined): this {
 		if (this.ended || key === "" || !isAttributeValue(value)) return this;
+		if (Object.isFrozen(this.attributes)) this.attributes = { ...this.attributes };
 		if (this.attributes[key] === undefined) {
 			if (this.attributeCount >= SPAN_LIMITS.attributes) {
 				this.droppedAttributesCount++;

@@ -4,6 +4,7 @@ import { callerContextOf, rootContextOf, setTraceContext } from "./context-span.
 import { extractContext, formatTraceparent, TRACEPARENT, TRACESTATE } from "./propagation.js";
 import { ATTR_RPC_METHOD, ATTR_RPC_SERVICE, ATTR_RPC_SYSTEM, RPC_SYSTEM_MOLECULER } from "./semconv.js";
 import { contextWithSpan } from "./span-context.js";
+import { shareAttributes } from "./span-attributes.js";
 import { endWithError } from "./span-status.js";
 import type { SpanOwner, TracingRuntime } from "./tracing-runtime.js";
 
@@ -21,7 +22,7 @@ function describe(action: ActionInfo): { name: string; attributes: Attributes } 
 	const method = dot > 0 ? action.name.slice(dot + 1) : action.name;
 	return {
 		name: `${service}/${method}`,
-		attributes: { [ATTR_RPC_SYSTEM]: RPC_SYSTEM_MOLECULER, [ATTR_RPC_SERVICE]: service, [ATTR_RPC_METHOD]: method }
+		attributes: shareAttributes({ [ATTR_RPC_SYSTEM]: RPC_SYSTEM_MOLECULER, [ATTR_RPC_SERVICE]: service, [ATTR_RPC_METHOD]: method })
 	};
 }
 

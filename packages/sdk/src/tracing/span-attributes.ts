@@ -53,3 +53,21 @@ export function copyAttributes(into: Attributes, from: Attributes | undefined, c
 	}
 	return dropped;
 }
+
+// Attribute sets built once and shared by every span that starts with them
+// (an action's rpc.* attributes): checked and frozen when registered, so a
+// span can keep a reference instead of copying, until it is changed.
+const shared = new WeakSet<Attributes>();
+
+/** Checks `attributes` once, freezes them and lets spans share them (copy on first change). */
+export function shareAttributes(attributes: Attributes): Attributes {
+	const checked: Attributes = {};
+	copyAttributes(checked, attributes);
+	Object.freeze(checked);
+	shared.add(checked);
+	return checked;
+}
+
+export function isShared(attributes: Attributes): boolean {
+	return shared.has(attributes);
+}

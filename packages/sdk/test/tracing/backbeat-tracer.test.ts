@@ -4,7 +4,7 @@ import { resourceFromAttributes } from "@opentelemetry/resources";
 import t from "tap";
 import { BackbeatTracer, isSampled } from "../../src/tracing/backbeat-tracer.js";
 import { RecordedSpan } from "../../src/tracing/recorded-span.js";
-import { SPAN_LIMITS } from "../../src/tracing/span-attributes.js";
+import { shareAttributes, SPAN_LIMITS } from "../../src/tracing/span-attributes.js";
 import { toHrTime } from "../../src/tracing/span-clock.js";
 
 function tracerWith(ratio: number, parentBased = true): { tracer: BackbeatTracer; ended: RecordedSpan[] } {
@@ -177,4 +177,23 @@ t.test("startActiveSpan runs the function with the span active and returns its r
 		return (span as RecordedSpan).kind;
 	});
 	t.equal(withOptions, SpanKind.CLIENT);
+});
+
+t.test("shared attributes: checked once, kept by reference, copied on a span's first change", async t => {
+	const { tracer } = tracerWith(1);
+	const source = { "rpc.system": "moleculer", invalid: { nested: true } as never };
+	const shared = shareAttributes(source);
+	t.same(shared, { "rpc.system": "moleculer" }, "invalid values dropped when shared");
+	t.ok(Object.isFrozen(shared));
+	const first = tracer.startSpan("a", { attributes: shared }, ROOT_CONTEXT) as RecordedSpan;
+	const second = tracer.startSpan("b", { attributes: shared }, ROOT_CONTEXT) as RecordedSpan;
+	t.equal(first.attributes, shared, "no copy at the start");
+	first.setAttribute("error.type", "NOT_FOUND");
+	t.same(first.attributes, { "rpc.system": "moleculer", "error.type": "NOT_FOUND" });
+	t.same(second.attributes, { "rpc.system": "moleculer" }, "the other span is unchanged");
+	t.same(shared, { "rpc.system": "moleculer" }, "the shared set is unchanged");
+	const plain = { n: 1 };
+	const copied = tracer.startSpan("c", { attributes: plain }, ROOT_CONTEXT) as RecordedSpan;
+	plain.n = 2;
+	t.equal(copied.attributes["n"], 1, "attributes that are not shared are copied at the start");
 });
