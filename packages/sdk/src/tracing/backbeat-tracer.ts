@@ -12,7 +12,7 @@ import {
 	type Tracer
 } from "@opentelemetry/api";
 import { isTracingSuppressed } from "@opentelemetry/core";
-import { newSpanId, newTraceId, randomUint32 } from "./id-generator.js";
+import { newSpanId, newTraceId } from "./id-generator.js";
 import { RecordedSpan, type SpanOrigin } from "./recorded-span.js";
 import type { SamplingPolicy } from "./resolve-tracing.js";
 
@@ -21,14 +21,15 @@ import type { SamplingPolicy } from "./resolve-tracing.js";
 // decision in every process, whatever the order its spans start in.
 const LOW_BITS = 0x1_0000_0000;
 
-function inRatio(ratio: number, low: number): boolean {
-	return ratio >= 1 || (ratio > 0 && low < ratio * LOW_BITS);
+/** Whether a trace id falls in the sampled share; at 0 and 1 the answer needs no parsing. */
+function inRatio(ratio: number, traceId: string): boolean {
+	return ratio >= 1 || (ratio > 0 && Number.parseInt(traceId.slice(24), 16) < ratio * LOW_BITS);
 }
 
 /** Whether a span under `parent` (a valid one) is recorded: the parent's decision when sampling is parent-based, else the ratio on its trace id. */
 export function isSampled(policy: SamplingPolicy, parent: SpanContext): boolean {
 	if (policy.parentBased) return (parent.traceFlags & TraceFlags.SAMPLED) !== 0;
-	return inRatio(policy.ratio, Number.parseInt(parent.traceId.slice(24), 16));
+	return inRatio(policy.ratio, parent.traceId);
 }
 
 /**
@@ -58,10 +59,8 @@ export class BackbeatTracer implements Tracer {
 			traceId = parent.traceId;
 			sampled = isSampled(this.sampling, parent);
 		} else {
-			// A new trace: the number that ends its id decides, without parsing it back.
-			const low = randomUint32();
-			traceId = newTraceId(low);
-			sampled = inRatio(this.sampling.ratio, low);
+			traceId = newTraceId();
+			sampled = inRatio(this.sampling.ratio, traceId);
 		}
 		const spanContext: SpanContext = { traceId, spanId: newSpanId(), traceFlags: sampled ? TraceFlags.SAMPLED : TraceFlags.NONE };
 		if (parent?.traceState !== undefined) spanContext.traceState = parent.traceState;

@@ -6,6 +6,7 @@ import { BackbeatTracer, isSampled } from "../../src/tracing/backbeat-tracer.js"
 import { RecordedSpan } from "../../src/tracing/recorded-span.js";
 import { shareAttributes, SPAN_LIMITS } from "../../src/tracing/span-attributes.js";
 import { toHrTime } from "../../src/tracing/span-clock.js";
+import { newSpanId, newTraceId } from "../../src/tracing/id-generator.js";
 
 function tracerWith(ratio: number, parentBased = true): { tracer: BackbeatTracer; ended: RecordedSpan[] } {
 	const ended: RecordedSpan[] = [];
@@ -196,4 +197,17 @@ t.test("shared attributes: checked once, kept by reference, copied on a span's f
 	const copied = tracer.startSpan("c", { attributes: plain }, ROOT_CONTEXT) as RecordedSpan;
 	plain.n = 2;
 	t.equal(copied.attributes["n"], 1, "attributes that are not shared are copied at the start");
+});
+
+t.test("ids: W3C format, unique across many refills of the random pool", async t => {
+	const traceIds = new Set<string>();
+	const spanIds = new Set<string>();
+	for (let i = 0; i < 5000; i++) {
+		traceIds.add(newTraceId());
+		spanIds.add(newSpanId());
+	}
+	t.equal(traceIds.size, 5000);
+	t.equal(spanIds.size, 5000);
+	t.ok([...traceIds].every(id => /^[0-9a-f]{32}$/.test(id) && id !== "0".repeat(32)));
+	t.ok([...spanIds].every(id => /^[0-9a-f]{16}$/.test(id) && id !== "0".repeat(16)));
 });
