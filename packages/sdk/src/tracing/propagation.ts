@@ -2,6 +2,7 @@ import { ROOT_CONTEXT, isSpanContextValid, trace, type Context as OtelContext, t
 import { W3CTraceContextPropagator } from "@opentelemetry/core";
 import type { CallSource } from "../client/call-source.js";
 import { contextOfSource } from "./context-span.js";
+import { contextWithSpan } from "./span-context.js";
 
 export const TRACEPARENT = "traceparent";
 export const TRACESTATE = "tracestate";
@@ -71,5 +72,40 @@ export function extractTraceContext(headers: HeaderCarrier | undefined): SpanCon
 
 /** The same, as an OpenTelemetry context to start spans in. */
 export function extractContext(headers: HeaderCarrier | undefined): OtelContext {
+	const fast = typeof headers?.[TRACESTATE] === "string" ? undefined : parseTraceparentV00(headers?.[TRACEPARENT]);
+	if (fast) return contextWithSpan(trace.wrapSpanContext(fast));
+	// Other versions, arrays, whitespace, a trace state: OpenTelemetry's propagator has every rule.
 	return W3C.extract(ROOT_CONTEXT, headers, HEADER_GETTER);
+}
+
+const DASH = 0x2d;
+
+const INVALID = 0;
+const ALL_ZERO = 1;
+const NON_ZERO = 2;
+
+/** Whether value[from, to) is lowercase hex, and if so whether it is all zeros. */
+function hexRun(value: string, from: number, to: number): typeof INVALID | typeof ALL_ZERO | typeof NON_ZERO {
+	let result: typeof ALL_ZERO | typeof NON_ZERO = ALL_ZERO;
+	for (let i = from; i < to; i++) {
+		const c = value.charCodeAt(i);
+		if (!((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66))) return INVALID;
+		if (c !== 0x30) result = NON_ZERO;
+	}
+	return result;
+}
+
+/**
+ * The common case, checked without a regular expression or a context copy
+ * (this runs on every traced call a service receives): a version-00
+ * `traceparent` of exactly 55 characters, lowercase hex, ids not all zero.
+ * Anything else returns undefined and goes to OpenTelemetry's propagator,
+ * which accepts or refuses it by the full rules.
+ */
+export function parseTraceparentV00(value: unknown): SpanContext | undefined {
+	if (typeof value !== "string" || value.length !== 55) return undefined;
+	if (value.charCodeAt(0) !== 0x30 || value.charCodeAt(1) !== 0x30) return undefined;
+	if (value.charCodeAt(2) !== DASH || value.charCodeAt(35) !== DASH || value.charCodeAt(52) !== DASH) return undefined;
+	if (hexRun(value, 3, 35) !== NON_ZERO || hexRun(value, 36, 52) !== NON_ZERO || hexRun(value, 53, 55) === INVALID) return undefined;
+	return { traceId: value.slice(3, 35), spanId: value.slice(36, 52), traceFlags: Number.parseInt(value.slice(53), 16), isRemote: true };
 }
