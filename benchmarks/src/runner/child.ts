@@ -27,7 +27,7 @@ export function startResponder<Info = Record<string, unknown>>(config: Record<st
  * prints once it is serving. `stop()` sends SIGTERM and waits for the exit.
  */
 export async function startChild<Info = Record<string, unknown>>(script: URL, config: Record<string, unknown>): Promise<Child<Info>> {
-	const child: ChildProcess = spawn(process.execPath, [fileURLToPath(script), JSON.stringify(config)], { stdio: ["ignore", "pipe", "inherit"] });
+	const child = spawnScript(script, config);
 	const info = await new Promise<Info>((resolve, reject) => {
 		let output = "";
 		child.stdout!.setEncoding("utf8");
@@ -55,7 +55,7 @@ export async function startChild<Info = Record<string, unknown>>(script: URL, co
  * prints no result (its stderr is passed through, so the cause is visible).
  */
 export async function runChild<Result>(script: URL, config: object): Promise<Result> {
-	const child: ChildProcess = spawn(process.execPath, [fileURLToPath(script), JSON.stringify(config)], { stdio: ["ignore", "pipe", "inherit"] });
+	const child = spawnScript(script, config);
 	let output = "";
 	child.stdout!.setEncoding("utf8");
 	child.stdout!.on("data", (chunk: string) => {
@@ -66,6 +66,11 @@ export async function runChild<Result>(script: URL, config: object): Promise<Res
 	const line = output.split("\n").find(l => l.startsWith("result "));
 	if (code !== 0 || line === undefined) throw new Error(`${fileURLToPath(script)} exited with ${code}${line === undefined ? " without a result" : ""}`);
 	return JSON.parse(line.slice("result ".length)) as Result;
+}
+
+/** `script` in a Node process of its own, `config` as its JSON argument; stdout piped, stderr passed through. */
+function spawnScript(script: URL, config: object): ChildProcess {
+	return spawn(process.execPath, [fileURLToPath(script), JSON.stringify(config)], { stdio: ["ignore", "pipe", "inherit"] });
 }
 
 // /proc/<pid>/stat counts in clock ticks; Linux uses 100 per second (USER_HZ).

@@ -65,7 +65,9 @@ async function measureAll(context: SuiteContext, mode: string, responderOf: Resp
 				const responderCpuUs = responder && cpuBefore !== undefined ? (responder.child.cpuMicros() - cpuBefore) / result.totalCalls : undefined;
 				const load = result.runs[0]!;
 				const key = `${inFlight} ${variant.name}`;
-				results.set(key, [...(results.get(key) ?? []), { load, responderCpuUs }]);
+				const done = results.get(key) ?? [];
+				done.push({ load, responderCpuUs });
+				results.set(key, done);
 				context.progress(`  ${Math.round(load.opsPerSec).toLocaleString("en-US")} calls/s, caller ${load.cpuUsPerCall.toFixed(1)} µs CPU/call${responderCpuUs === undefined ? "" : `, responder ${responderCpuUs.toFixed(1)}`}`);
 			}
 		}

@@ -72,7 +72,7 @@ export function extractTraceContext(headers: HeaderCarrier | undefined): SpanCon
 
 /** The same, as an OpenTelemetry context to start spans in. */
 export function extractContext(headers: HeaderCarrier | undefined): OtelContext {
-	const fast = typeof headers?.[TRACESTATE] === "string" ? undefined : parseTraceparentV00(headers?.[TRACEPARENT]);
+	const fast = headers?.[TRACESTATE] === undefined ? parseTraceparentV00(headers?.[TRACEPARENT]) : undefined;
 	if (fast) return contextWithSpan(trace.wrapSpanContext(fast));
 	// Other versions, arrays, whitespace, a trace state: OpenTelemetry's propagator has every rule.
 	return W3C.extract(ROOT_CONTEXT, headers, HEADER_GETTER);

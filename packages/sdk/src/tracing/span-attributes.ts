@@ -31,24 +31,22 @@ export function isAttributeValue(value: unknown): value is AttributeValue {
 }
 
 /**
- * Copies the valid entries of `from` into `into`, which holds `count`
- * attributes already (an existing key is replaced), up to the attribute
- * limit; returns how many were dropped for the limit. Arrays are copied, so
- * a caller changing its array later does not change the span.
+ * Copies the valid entries of `from` into the empty object `into`, up to the
+ * attribute limit; returns how many were dropped for the limit. Arrays are
+ * copied, so a caller changing its array later does not change the copy.
  */
-export function copyAttributes(into: Attributes, from: Attributes | undefined, count = 0): number {
+export function copyAttributes(into: Attributes, from: Attributes | undefined): number {
 	if (from === undefined) return 0;
 	let dropped = 0;
+	let count = 0;
 	for (const key in from) {
 		const value = from[key];
 		if (key === "" || !isAttributeValue(value)) continue;
-		if (into[key] === undefined) {
-			if (count >= SPAN_LIMITS.attributes) {
-				dropped++;
-				continue;
-			}
-			count++;
+		if (count >= SPAN_LIMITS.attributes) {
+			dropped++;
+			continue;
 		}
+		count++;
 		into[key] = Array.isArray(value) ? (value.slice() as AttributeValue) : value;
 	}
 	return dropped;

@@ -41,4 +41,6 @@ t.test("only a plain version-00 value takes the fast path; a trace state goes to
 	t.equal(parseTraceparentV00(`01-${TRACE}-${SPAN}-01`), undefined);
 	const withState = trace.getSpanContext(extractContext({ traceparent: `00-${TRACE}-${SPAN}-01`, tracestate: "vendor=abc" }));
 	t.equal(withState?.traceState?.get("vendor"), "abc");
+	const repeated = trace.getSpanContext(extractContext({ traceparent: `00-${TRACE}-${SPAN}-01`, tracestate: ["a=1", "b=2"] }));
+	t.equal(repeated?.traceState?.serialize(), "a=1,b=2", "repeated tracestate headers are merged, as the propagator does");
 });
