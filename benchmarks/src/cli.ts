@@ -70,7 +70,7 @@ for (const suite of selected) {
 		const report = await runSuite(suite, { quick, log });
 		for (const file of writeResults(outDir, report)) log(`[${suite.name}] wrote ${relative(process.cwd(), file)}`);
 	} catch (err) {
-		log(`[${suite.name}] failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+		log(`[${suite.name}] failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
 		failed++;
 	}
 }

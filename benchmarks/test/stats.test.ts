@@ -42,14 +42,27 @@ t.test("a report computes each row's ratio against its group's baseline and keep
 		{ group: "a", variant: "framework", opsPerSec: 150, p50Ms: 1, p99Ms: 2 },
 		{ group: "c", variant: "alone", opsPerSec: 5 }
 	]);
-	t.same(report.rows.map(r => [r.group, r.variant]), [["a", "raw"], ["a", "framework"], ["b", "raw"], ["c", "alone"]]);
-	t.same(report.rows.map(r => r.ratio), [1, 0.75, 1, Number.NaN]);
+	t.same(
+		report.rows.map(r => [r.group, r.variant]),
+		[
+			["a", "raw"],
+			["a", "framework"],
+			["b", "raw"],
+			["c", "alone"]
+		]
+	);
+	t.same(
+		report.rows.map(r => r.ratio),
+		[1, 0.75, 1, Number.NaN]
+	);
 	const markdown = toMarkdown(report);
 	t.match(markdown, /\| a \| raw \* \| 200 \| 1\.00 \|/);
 	t.match(markdown, /\| a \| framework \| 150 \| 0\.75 \| 1\.00 \| 2\.00 \|/);
 	t.match(markdown, /Node v20 · moleculer 0\.15\.2/);
 	t.notMatch(markdown, /^- /m, "no notes, no list under the table");
-	const withNotes = toMarkdown(buildReport(suite, false, environment, [{ group: "a", variant: "raw", baseline: true, opsPerSec: 1 }], ["target met"]));
+	const withNotes = toMarkdown(
+		buildReport(suite, false, environment, [{ group: "a", variant: "raw", baseline: true, opsPerSec: 1 }], ["target met"])
+	);
 	t.match(withNotes, /\| a \| raw \* \| 1 \| 1\.00 \|.*\n\n- target met\n$/s, "notes are listed under the table");
 	const svg = toSvg(report);
 	t.equal(svg.match(/<rect /g)?.length, 4, "one bar per row");
@@ -84,5 +97,8 @@ t.test("runLoad counts errors during the measurement and gives up after 100", as
 	const result = await runLoad(failsThreeTimes, { inFlight: 1, durationMs: 20, warmupMs: 0 });
 	t.equal(result.errors, 3);
 	t.equal(result.calls, calls - 3, "failed calls are not counted as completed");
-	await t.rejects(runLoad(async () => Promise.reject(new Error("always")), { inFlight: 2, durationMs: 10_000, warmupMs: 0 }), /always/);
+	await t.rejects(
+		runLoad(async () => Promise.reject(new Error("always")), { inFlight: 2, durationMs: 10_000, warmupMs: 0 }),
+		/always/
+	);
 });

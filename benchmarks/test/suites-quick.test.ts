@@ -13,7 +13,11 @@ t.setTimeout(600_000);
 const benchDir = dirname(dirname(fileURLToPath(import.meta.url)));
 const cli = join(benchDir, "dist", "cli.js");
 const run = (args: string[], env: Record<string, string> = {}) =>
-	promisify(execFile)(process.execPath, [cli, ...args], { env: { ...process.env, ...env }, timeout: 170_000, maxBuffer: 16 * 1024 * 1024 }).then(
+	promisify(execFile)(process.execPath, [cli, ...args], {
+		env: { ...process.env, ...env },
+		timeout: 170_000,
+		maxBuffer: 16 * 1024 * 1024
+	}).then(
 		ok => ({ code: 0, stdout: ok.stdout, stderr: ok.stderr }),
 		(err: { code: number; stdout: string; stderr: string }) => ({ code: err.code, stdout: err.stdout, stderr: err.stderr })
 	);
@@ -43,9 +47,15 @@ for (const [suite, servers] of Object.entries(needs)) {
 		const report = JSON.parse(readFileSync(join(out, "latest", `${suite}.json`), "utf8")) as ReportFile;
 		t.equal(report.quick, true);
 		t.ok(report.rows.length > 0);
-		t.ok(report.rows.every(row => row.opsPerSec > 0), "every case made progress");
+		t.ok(
+			report.rows.every(row => row.opsPerSec > 0),
+			"every case made progress"
+		);
 		const groupsWithBaseline = new Set(report.rows.filter(r => r.baseline).map(r => r.group));
-		t.ok(report.rows.filter(r => groupsWithBaseline.has(r.group)).every(r => Number.isFinite(r.ratio)), "ratios where a baseline exists");
+		t.ok(
+			report.rows.filter(r => groupsWithBaseline.has(r.group)).every(r => Number.isFinite(r.ratio)),
+			"ratios where a baseline exists"
+		);
 		t.match(readFileSync(join(out, "latest", `${suite}.md`), "utf8"), /\| group \| variant \|/);
 		t.match(readFileSync(join(out, "latest", `${suite}.svg`), "utf8"), /^<svg /);
 	});

@@ -36,7 +36,9 @@ export async function startChild<Info = Record<string, unknown>>(script: URL, co
 			const line = output.split("\n").find(l => l.startsWith("ready"));
 			if (line) resolve(JSON.parse(line.slice("ready".length).trim() || "{}") as Info);
 		});
-		child.once("exit", code => reject(new Error(`${fileURLToPath(script)} ${JSON.stringify(config)} exited with ${code} before it was ready`)));
+		child.once("exit", code =>
+			reject(new Error(`${fileURLToPath(script)} ${JSON.stringify(config)} exited with ${code} before it was ready`))
+		);
 	});
 	return {
 		info,
@@ -64,7 +66,8 @@ export async function runChild<Result>(script: URL, config: object): Promise<Res
 	// "close", not "exit": the stdout stream may still hold the result when the process exits.
 	const [code] = (await once(child, "close")) as [number | null];
 	const line = output.split("\n").find(l => l.startsWith("result "));
-	if (code !== 0 || line === undefined) throw new Error(`${fileURLToPath(script)} exited with ${code}${line === undefined ? " without a result" : ""}`);
+	if (code !== 0 || line === undefined)
+		throw new Error(`${fileURLToPath(script)} exited with ${code}${line === undefined ? " without a result" : ""}`);
 	return JSON.parse(line.slice("result ".length)) as Result;
 }
 

@@ -46,7 +46,13 @@ async function measureOnce(call: () => Promise<unknown>, options: LoadOptions): 
 	const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 	const values = latencies.values();
 	const cpuUsPerCall = values.length === 0 ? Number.NaN : (cpu.user + cpu.system) / values.length;
-	return { opsPerSec: values.length / seconds, calls: values.length, errors: counters.errors, cpuUsPerCall, ...summarizeLatencies(values) };
+	return {
+		opsPerSec: values.length / seconds,
+		calls: values.length,
+		errors: counters.errors,
+		cpuUsPerCall,
+		...summarizeLatencies(values)
+	};
 }
 
 async function drive(

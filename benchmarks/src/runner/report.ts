@@ -18,7 +18,13 @@ export interface SuiteReport {
 	readonly notes?: readonly string[];
 }
 
-export function buildReport(suite: Suite, quick: boolean, environment: Environment, measurements: readonly Measurement[], notes: readonly string[] = []): SuiteReport {
+export function buildReport(
+	suite: Suite,
+	quick: boolean,
+	environment: Environment,
+	measurements: readonly Measurement[],
+	notes: readonly string[] = []
+): SuiteReport {
 	const baselines = new Map<string, number>();
 	for (const m of measurements) if (m.baseline) baselines.set(m.group, m.opsPerSec);
 	return {
@@ -43,7 +49,9 @@ function groupedInOrder(measurements: readonly Measurement[]): Measurement[] {
 }
 
 const fmt = (value: number | undefined, digits = 0) =>
-	value === undefined || Number.isNaN(value) ? "" : value.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+	value === undefined || Number.isNaN(value)
+		? ""
+		: value.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 export function toMarkdown(report: SuiteReport): string {
 	const extraKeys = [...new Set(report.rows.flatMap(r => Object.keys(r.extra ?? {})))];
@@ -74,7 +82,7 @@ export function toMarkdown(report: SuiteReport): string {
 		lines.push(`| ${cells.join(" | ")} |`);
 	}
 	if (report.notes?.length) lines.push("", ...report.notes.map(note => `- ${note}`));
-	return lines.join("\n") + "\n";
+	return `${lines.join("\n")}\n`;
 }
 
 const escapeXml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");

@@ -12,7 +12,7 @@ export function writeResults(dir: string, report: SuiteReport): string[] {
 	const latest = join(dir, "latest");
 	mkdirSync(runs, { recursive: true });
 	mkdirSync(latest, { recursive: true });
-	const json = JSON.stringify(report, null, 2) + "\n";
+	const json = `${JSON.stringify(report, null, 2)}\n`;
 	const markdown = toMarkdown(report);
 	const files = [
 		[join(runs, `${stamp}-${report.suite}.json`), json],

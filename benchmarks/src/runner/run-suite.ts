@@ -25,10 +25,14 @@ export async function runSuite(suite: Suite, options: RunOptions): Promise<Suite
 	const started = Date.now();
 	await suite.run({
 		quick: options.quick,
-		progress: message => options.log(`[${suite.name} ${String(++step).padStart(3)} ${((Date.now() - started) / 1000).toFixed(0).padStart(4)}s] ${message}`),
+		progress: message =>
+			options.log(
+				`[${suite.name} ${String(++step).padStart(3)} ${((Date.now() - started) / 1000).toFixed(0).padStart(4)}s] ${message}`
+			),
 		record: measurement => {
 			measurements.push(measurement);
-			const latency = measurement.p50Ms === undefined ? "" : `  p50 ${measurement.p50Ms.toFixed(2)} ms  p99 ${measurement.p99Ms?.toFixed(2)} ms`;
+			const latency =
+				measurement.p50Ms === undefined ? "" : `  p50 ${measurement.p50Ms.toFixed(2)} ms  p99 ${measurement.p99Ms?.toFixed(2)} ms`;
 			options.log(`      ${Math.round(measurement.opsPerSec).toLocaleString("en-US")} ${suite.unit}${latency}`);
 		},
 		note: line => {

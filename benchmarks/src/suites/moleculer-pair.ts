@@ -22,12 +22,22 @@ export interface PairOptions {
  * (no arguments) and once for the caller (the responder's TCP port and node,
  * for transporters that need explicit peers).
  */
-export async function startMoleculerPair(transporter: (port?: number, nodeID?: string) => unknown, options: PairOptions = {}): Promise<MoleculerPair> {
-	const tune = (config: unknown) => (options.amqpTuned ? { type: "AMQP", options: { url: config, prefetch: 64, socketOptions: { noDelay: true } } } : config);
+export async function startMoleculerPair(
+	transporter: (port?: number, nodeID?: string) => unknown,
+	options: PairOptions = {}
+): Promise<MoleculerPair> {
+	const tune = (config: unknown) =>
+		options.amqpTuned ? { type: "AMQP", options: { url: config, prefetch: 64, socketOptions: { noDelay: true } } } : config;
 	const namespace = `bench-${randomBytes(3).toString("hex")}`;
 	const responderID = `${namespace}-responder`;
 	const serializer = options.serializer ?? "JSON";
-	const responder = await startResponder<{ port?: number }>({ kind: "moleculer", transporter: tune(transporter()), namespace, nodeID: responderID, serializer });
+	const responder = await startResponder<{ port?: number }>({
+		kind: "moleculer",
+		transporter: tune(transporter()),
+		namespace,
+		nodeID: responderID,
+		serializer
+	});
 	const caller = new ServiceBroker({
 		namespace,
 		nodeID: `${namespace}-caller`,

@@ -6,7 +6,12 @@ export const WeatherContract = defineContract({
 	version: 1,
 	actions: {
 		// idempotent: reading the weather twice is harmless, so Backbeat may retry it.
-		current: { params: z.object({ city: z.string() }), returns: z.object({ city: z.string(), celsius: z.number() }), idempotent: true, timeout: 2000 }
+		current: {
+			params: z.object({ city: z.string() }),
+			returns: z.object({ city: z.string(), celsius: z.number() }),
+			idempotent: true,
+			timeout: 2000
+		}
 	}
 });
 

@@ -13,7 +13,10 @@ const exampleDir = dirname(dirname(fileURLToPath(import.meta.url)));
 t.test("the defaults absorb two failures of an idempotent dependency", async t => {
 	const weather = createWeather(2);
 	const clock = new ManualClock({ autoAdvanceSleeps: true });
-	const broker = await startTestBroker(t, { services: [weather.service, forecastService], resilience: { clock, random: seededRandom(3) } });
+	const broker = await startTestBroker(t, {
+		services: [weather.service, forecastService],
+		resilience: { clock, random: seededRandom(3) }
+	});
 	t.same(await client(broker, ForecastContract).today({ city: "Oslo" }), { summary: "Oslo: 14 °C" });
 	t.equal(weather.calls.get("Oslo"), 3);
 	t.equal(clock.sleeps.length, 2, "two backoffs");

@@ -7,4 +7,12 @@ import { newCommand } from "./commands/new.js";
 import { startCommand } from "./commands/start.js";
 
 /** Every top-level command of `backbeat`. */
-export const COMMANDS: readonly Command[] = [newCommand, addCommand, devCommand, startCommand, callCommand, emitCommand, deadLettersCommand];
+export const COMMANDS: readonly Command[] = [
+	newCommand,
+	addCommand,
+	devCommand,
+	startCommand,
+	callCommand,
+	emitCommand,
+	deadLettersCommand
+];

@@ -41,7 +41,10 @@ export async function runCli(args: readonly string[], io: Io): Promise<number> {
 		return await command.run(rest, io);
 	} catch (err) {
 		// A usage mistake or bad input exits 2, a cancelled prompt 130, anything else 1; either way one clear line, no stack.
-		const error = err instanceof BackbeatError ? err : new BackbeatError("INTERNAL_SERVER_ERROR", err instanceof Error ? err.message : String(err));
+		const error =
+			err instanceof BackbeatError
+				? err
+				: new BackbeatError("INTERNAL_SERVER_ERROR", err instanceof Error ? err.message : String(err));
 		io.err(`backbeat ${first}: ${error.message}\n`);
 		if (error.code === "CLIENT_CLOSED_REQUEST") return EXIT.cancelled;
 		return error.code === "BAD_REQUEST" || error.code === "VALIDATION_FAILED" ? EXIT.usage : EXIT.failed;

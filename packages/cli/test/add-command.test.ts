@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import t from "tap";
-import { backbeat, contentsUnder, tempDir } from "../test-support/cli.js";
+import { backbeat, contentsUnder, tempDir } from "./support/cli.js";
 
 t.test("add action|event refuse what they can't do cleanly, and write nothing then", async t => {
 	const cwd = tempDir(t);
@@ -15,7 +15,11 @@ t.test("add action|event refuse what they can't do cleanly, and write nothing th
 		[["add", "action", "Greeter", "doIt"], 2, /'Greeter' is not a valid service name/],
 		[["add", "action", "greeter"], 2, /missing the action name: backbeat add action greeter <name>/],
 		[["add", "event"], 2, /missing the service: backbeat add event <service> <name>/],
-		[["add", "action", "greeter", "hello"], 1, /greeter already has an action 'hello' \(src\/services\/greeter\/contract\.ts\); nothing was written/],
+		[
+			["add", "action", "greeter", "hello"],
+			1,
+			/greeter already has an action 'hello' \(src\/services\/greeter\/contract\.ts\); nothing was written/
+		],
 		[["add", "widget", "greeter", "x"], 2, /unknown kind 'widget': expected 'action' or 'event'/],
 		[["add", "action", "greeter", "doIt", "extra"], 2, /unexpected argument 'extra'/],
 		[["add", "action", "greeter", "doIt", "--force"], 2, /unknown option '--force'/],
@@ -45,7 +49,10 @@ t.test("--dry-run prints each edit as a diff and writes nothing", async t => {
 	t.match(dry.stdout, /^would edit {3}src\/services\/greeter\/contract\.ts \(add action wave\)\n/);
 	t.match(dry.stdout, /would edit {3}src\/services\/greeter\/service\.ts \(add a stub handler for wave\)\n/);
 	t.match(dry.stdout, /would edit {3}test\/greeter\.test\.ts \(add a failing test for wave\)\n/);
-	t.match(dry.stdout, /\| - import \{ defineService, on \} from "@backbeat\/sdk";\n {4}\| \+ import \{ BackbeatError, defineService, on \} from "@backbeat\/sdk";/);
+	t.match(
+		dry.stdout,
+		/\| - import \{ defineService, on \} from "@backbeat\/sdk";\n {4}\| \+ import \{ BackbeatError, defineService, on \} from "@backbeat\/sdk";/
+	);
 	t.notMatch(dry.stdout, /^would create/m);
 	t.same(contentsUnder(root), before);
 });

@@ -2,14 +2,11 @@ import { execFile, spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { promisify } from "node:util";
 import { serverUrl, skipUnlessServer, uniqueNamespace } from "@backbeat/sdk/testing";
 import t from "tap";
-import { backbeatAsync as backbeat } from "../test-support/cli.js";
-
-const bin = join(dirname(dirname(fileURLToPath(import.meta.url))), "dist", "main.js");
+import { bin, backbeatAsync as backbeat } from "./support/cli.js";
 
 t.test("call and emit against a running project over NATS", { skip: await skipUnlessServer("nats") }, async t => {
 	const cwd = mkdtempSync(join(tmpdir(), "backbeat-call-"));
@@ -19,7 +16,13 @@ t.test("call and emit against a running project over NATS", { skip: await skipUn
 	// Give the generated greeter an event, with a handler that prints what it receives.
 	spawnSync(process.execPath, [bin, "add", "event", "greeter", "greeted"], { cwd: root });
 	const service = join(root, "src/services/greeter/service.ts");
-	writeFileSync(service, readFileSync(service, "utf8").replace(/greeted: \(\) => \{\n[^\n]*\n\t*\},/, "greeted: ctx => console.log(`greeted ${ctx.params.id}`),"));
+	writeFileSync(
+		service,
+		readFileSync(service, "utf8").replace(
+			/greeted: \(\) => \{\n[^\n]*\n\t*\},/,
+			"greeted: ctx => console.log(`greeted ${ctx.params.id}`),"
+		)
+	);
 	const npm = (...args: string[]) => promisify(execFile)("npm", args, { cwd: root, timeout: 240_000 });
 	await npm("install", "--no-audit", "--no-fund", "--prefer-offline");
 	await npm("run", "build");
@@ -45,7 +48,16 @@ t.test("call and emit against a running project over NATS", { skip: await skipUn
 	t.same(JSON.parse(ok.stdout), { greeting: "Hello, Ada!" });
 
 	const greeted = new Promise<void>(resolve => cluster.stdout.on("data", () => clusterOut.includes("greeted Grace") && resolve()));
-	const emitted = await backbeat(root, "emit", "greeter.greeted", '{"id":"Grace"}', "--transporter", transporter, "--namespace", namespace);
+	const emitted = await backbeat(
+		root,
+		"emit",
+		"greeter.greeted",
+		'{"id":"Grace"}',
+		"--transporter",
+		transporter,
+		"--namespace",
+		namespace
+	);
 	t.equal(emitted.status, 0, emitted.stderr);
 	t.match(emitted.stdout, /emitted v1\.greeter\.greeted/);
 	await greeted;

@@ -1,9 +1,10 @@
 import { spawnSync } from "node:child_process";
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import t from "tap";
+import { bin, repoRoot } from "./support/cli.js";
 
-const bin = join(dirname(dirname(fileURLToPath(import.meta.url))), "dist", "main.js");
 const backbeat = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: "utf8" });
 
 t.test("--version prints the package version", async t => {
@@ -64,4 +65,21 @@ t.test("an unknown subcommand is a clear error with exit code 2", async t => {
 	}
 	t.equal(backbeat("add").status, 2, "add alone prints its usage and exits 2");
 	t.equal(backbeat("dead-letters").status, 2, "dead-letters alone prints its usage and exits 2");
+});
+
+t.test("from a clone of the repository, `npx backbeat` runs the workspace's built CLI", async t => {
+	const run = spawnSync("npm", ["exec", "--offline", "--no", "--", "backbeat", "--version"], { cwd: repoRoot, encoding: "utf8" });
+	t.equal(run.status, 0, run.stderr);
+	t.match(run.stdout, /^\d+\.\d+\.\d+\n$/);
+});
+
+t.test("the committed command says what to do when the CLI is not built yet", async t => {
+	const copy = mkdtempSync(join(tmpdir(), "backbeat-unbuilt-"));
+	t.teardown(() => rmSync(copy, { recursive: true, force: true }));
+	mkdirSync(join(copy, "bin"));
+	copyFileSync(join(dirname(bin), "..", "bin", "backbeat.js"), join(copy, "bin", "backbeat.js"));
+	writeFileSync(join(copy, "package.json"), '{ "type": "module" }');
+	const run = spawnSync(process.execPath, [join(copy, "bin", "backbeat.js"), "--help"], { encoding: "utf8" });
+	t.equal(run.status, 1);
+	t.match(run.stderr, /not built yet; run `npm run build`/);
 });

@@ -2,11 +2,11 @@
 // NATS as transporter and JetStream for the outbox's channels; the CLI joins over NATS.
 import { randomUUID } from "node:crypto";
 import { consume, createBroker, defineContract, defineService, openDatabase, type DeadLetter, type Migration } from "@backbeat/sdk";
-import { serverUrl, skipUnlessServer, uniqueNamespace } from "@backbeat/sdk/testing";
+import { cleanChannels, serverUrl, skipUnlessServer, uniqueNamespace } from "@backbeat/sdk/testing";
 import t from "tap";
 import { z } from "zod";
-import { backbeatAsync, tempDir } from "../test-support/cli.js";
-import { cleanJetStream, postgresSchema } from "../test-support/servers.js";
+import { backbeatAsync, tempDir } from "./support/cli.js";
+import { postgresSchema } from "./support/servers.js";
 
 const Payments = defineContract({
 	name: "payments",
@@ -19,15 +19,26 @@ const table = (name: string, key: string): Migration[] => [
 	{
 		id: `001-${name}`,
 		async up(db) {
-			await db.schema.createTable(name).addColumn(key, "text", c => c.primaryKey()).addColumn("account", "text", c => c.notNull()).addColumn("amount", "integer", c => c.notNull()).execute();
+			await db.schema
+				.createTable(name)
+				.addColumn(key, "text", c => c.primaryKey())
+				.addColumn("account", "text", c => c.notNull())
+				.addColumn("amount", "integer", c => c.notNull())
+				.execute();
 		}
 	}
 ];
 
 /** Payments writes a charge and its event in one transaction; the ledger books each charge, and can't book a negative one until fixed. */
 function paymentsCluster(urls: { payments: string; ledger: string }) {
-	const paymentsDb = openDatabase<{ charges: { id: string; account: string; amount: number } }>({ url: urls.payments, migrations: table("charges", "id") });
-	const ledgerDb = openDatabase<{ entries: { event_id: string; account: string; amount: number } }>({ url: urls.ledger, migrations: table("entries", "event_id") });
+	const paymentsDb = openDatabase<{ charges: { id: string; account: string; amount: number } }>({
+		url: urls.payments,
+		migrations: table("charges", "id")
+	});
+	const ledgerDb = openDatabase<{ entries: { event_id: string; account: string; amount: number } }>({
+		url: urls.ledger,
+		migrations: table("entries", "event_id")
+	});
 	const state = { fixed: false, booked: [] as number[], onBooked: (_amount: number) => {} };
 	const payments = defineService(Payments, {
 		outbox: { database: paymentsDb },
@@ -35,7 +46,10 @@ function paymentsCluster(urls: { payments: string; ledger: string }) {
 			charge: ctx =>
 				paymentsDb.transaction(async tx => {
 					const id = randomUUID();
-					await tx.db.insertInto("charges").values({ id, ...ctx.params }).execute();
+					await tx.db
+						.insertInto("charges")
+						.values({ id, ...ctx.params })
+						.execute();
 					// Keyed by account: the ledger handles one account's charges in order.
 					await tx.publish(Payments, "charged", { id, ...ctx.params }, { key: ctx.params.account });
 					return { id };
@@ -51,8 +65,12 @@ function paymentsCluster(urls: { payments: string; ledger: string }) {
 				ledgerDb,
 				{
 					async charged(event, tx) {
-						if (event.payload.amount < 0 && !state.fixed) throw new Error(`cannot book a negative charge of ${event.payload.amount}`);
-						await tx.db.insertInto("entries").values({ event_id: event.id, account: event.payload.account, amount: event.payload.amount }).execute();
+						if (event.payload.amount < 0 && !state.fixed)
+							throw new Error(`cannot book a negative charge of ${event.payload.amount}`);
+						await tx.db
+							.insertInto("entries")
+							.values({ event_id: event.id, account: event.payload.account, amount: event.payload.amount })
+							.execute();
 						state.booked.push(event.payload.amount);
 						state.onBooked(event.payload.amount);
 					}
@@ -72,7 +90,7 @@ t.test("dead-letters list and replay a poison event of a running cluster", { ski
 	const cwd = tempDir(t);
 	const nats = serverUrl("nats");
 	const namespace = uniqueNamespace("dlq");
-	cleanJetStream(t, namespace);
+	cleanChannels(t, serverUrl("nats"), namespace);
 	const cluster = paymentsCluster({ payments: postgresSchema(t, "payments").url, ledger: postgresSchema(t, "ledger").url });
 	const broker = createBroker({ transporter: nats, channels: nats, namespace, logLevel: "error", services: cluster.services });
 	t.teardown(() => broker.stop());
@@ -92,13 +110,28 @@ t.test("dead-letters list and replay a poison event of a running cluster", { ski
 	const letters = JSON.parse(listed.stdout) as Array<DeadLetter & { service: string }>;
 	t.equal(letters.length, 1, "one dead letter");
 	const [letter] = letters;
-	t.match(letter, { service: "v1.ledger", group: "v1.ledger", type: "v1.payments.charged", key: "acct-1", attempts: 2, envelope: { payload: { account: "acct-1", amount: -3 } } });
+	t.match(letter, {
+		service: "v1.ledger",
+		group: "v1.ledger",
+		type: "v1.payments.charged",
+		key: "acct-1",
+		attempts: 2,
+		envelope: { payload: { account: "acct-1", amount: -3 } }
+	});
 	t.match(letter?.error.message, /cannot book a negative charge of -3/);
 	const eventId = letter!.eventId;
-	t.same(JSON.parse((await cli("list", "--service", "ledger", "--group", "v1.ledger", "--limit", "5")).stdout), letters, "filtered to that service and group: the same letter");
+	t.same(
+		JSON.parse((await cli("list", "--service", "ledger", "--group", "v1.ledger", "--limit", "5")).stdout),
+		letters,
+		"filtered to that service and group: the same letter"
+	);
 
 	const cases: Array<[string[], number, RegExp]> = [
-		[["list", "--service", "plain"], 2, /service 'plain' has no consumers, so no dead letters \(services with dead letters: v1\.ledger\)/],
+		[
+			["list", "--service", "plain"],
+			2,
+			/service 'plain' has no consumers, so no dead letters \(services with dead letters: v1\.ledger\)/
+		],
 		[["list", "--service", "nope", "--timeout", "3000"], 2, /no running service 'nope' \(services with dead letters: v1\.ledger\)/],
 		[["list", "--group", "v1.nobody"], 2, /no consumer group 'v1\.nobody' in the cluster \(groups: v1\.ledger\)/],
 		[["list", "--limit", "0"], 2, /--limit must be an integer from 1 to 10000, got '0'/],
@@ -114,9 +147,22 @@ t.test("dead-letters list and replay a poison event of a running cluster", { ski
 		t.equal(runs[i]!.status, status, args.join(" "));
 		t.match(runs[i]!.stderr, message, args.join(" "));
 	});
-	const elsewhere = await backbeatAsync(cwd, "dead-letters", "list", "--transporter", nats, "--namespace", uniqueNamespace("empty"), "--timeout", "3000");
+	const elsewhere = await backbeatAsync(
+		cwd,
+		"dead-letters",
+		"list",
+		"--transporter",
+		nats,
+		"--namespace",
+		uniqueNamespace("empty"),
+		"--timeout",
+		"3000"
+	);
 	t.equal(elsewhere.status, 1, "a cluster without consumers");
-	t.match(elsewhere.stderr, /no running service of this cluster has consumers, so none keeps dead letters \(services: none; check --transporter and --namespace\)/);
+	t.match(
+		elsewhere.stderr,
+		/no running service of this cluster has consumers, so none keeps dead letters \(services: none; check --transporter and --namespace\)/
+	);
 	const noTransporter = await backbeatAsync(cwd, "dead-letters", "list");
 	t.equal(noTransporter.status, 2);
 	t.match(noTransporter.stderr, /no transporter: pass --transporter/);

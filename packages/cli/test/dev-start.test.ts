@@ -2,18 +2,20 @@ import { execFile, spawnSync } from "node:child_process";
 import { once } from "node:events";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { promisify } from "node:util";
 import { serverUrl, skipUnlessServer, uniqueNamespace } from "@backbeat/sdk/testing";
 import t from "tap";
-import { runningBackbeat as running } from "../test-support/cli.js";
+import { bin, runningBackbeat as running } from "./support/cli.js";
 
-const bin = join(dirname(dirname(fileURLToPath(import.meta.url))), "dist", "main.js");
 const env = { ...process.env, BACKBEAT_TRANSPORTER: "", BACKBEAT_NAMESPACE: "" };
 
 async function greet(root: string, transporter: string, namespace: string): Promise<string> {
-	const { stdout } = await promisify(execFile)(process.execPath, [bin, "call", "greeter.hello", '{"name":"Ada"}', "--transporter", transporter, "--namespace", namespace], { cwd: root, env });
+	const { stdout } = await promisify(execFile)(
+		process.execPath,
+		[bin, "call", "greeter.hello", '{"name":"Ada"}', "--transporter", transporter, "--namespace", namespace],
+		{ cwd: root, env }
+	);
 	return (JSON.parse(stdout) as { greeting: string }).greeting;
 }
 

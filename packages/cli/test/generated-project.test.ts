@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import t from "tap";
-import { backbeat, run, tempDir } from "../test-support/cli.js";
+import { backbeat, run, tempDir } from "./support/cli.js";
 
 /** Replaces a generated stub's body (the NOT_IMPLEMENTED throw) with `implementation`, as a developer would. */
 function implement(file: string, member: string, implementation: string): void {
@@ -16,7 +16,11 @@ t.test("a generated project passes its tests after new service; add action|event
 	const cwd = tempDir(t);
 	t.equal(backbeat(cwd, "new", "project", "shop", "--service", "orders").status, 0);
 	const root = join(cwd, "shop");
-	t.match(readFileSync(join(root, "package.json"), "utf8"), /"@backbeat\/sdk": "file:.*packages\/sdk"/, "inside this repository it links the local SDK");
+	t.match(
+		readFileSync(join(root, "package.json"), "utf8"),
+		/"@backbeat\/sdk": "file:.*packages\/sdk"/,
+		"inside this repository it links the local SDK"
+	);
 	const npm = (...args: string[]) => run(root, "npm", args);
 	const install = await npm("install", "--no-audit", "--no-fund", "--prefer-offline");
 	t.equal(install.code, 0, install.output);
@@ -37,7 +41,11 @@ t.test("a generated project passes its tests after new service; add action|event
 	t.equal(red.output.match(/error: '[^']* is not implemented yet'/g)?.length, 3, "each fails because its handler is not implemented");
 
 	implement(join(root, "src/services/orders/service.ts"), "addItem", "ctx => ({ id: ctx.params.id })");
-	implement(join(root, "src/services/orders/service.ts"), "itemAdded", "ctx => {\n\t\t\t\tif (ctx.params.id === \"\") throw new Error(\"no id\");\n\t\t\t}");
+	implement(
+		join(root, "src/services/orders/service.ts"),
+		"itemAdded",
+		'ctx => {\n\t\t\t\tif (ctx.params.id === "") throw new Error("no id");\n\t\t\t}'
+	);
 	implement(join(root, "src/services/billing/service.ts"), "charge", "async ctx => ({ id: ctx.params.id })");
 	const green = await npm("test");
 	t.equal(green.code, 0, green.output);

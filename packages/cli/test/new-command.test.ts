@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import t from "tap";
-import { backbeat, contentsUnder, filesUnder, tempDir } from "../test-support/cli.js";
+import { backbeat, contentsUnder, filesUnder, tempDir } from "./support/cli.js";
 
 t.test("generated files match their snapshots (a template change must update them: TAP_SNAPSHOT=1)", async t => {
 	const cwd = tempDir(t);
@@ -17,7 +17,10 @@ t.test("generated files match their snapshots (a template change must update the
 	for (const file of files) t.matchSnapshot(readFileSync(join(root, file), "utf8"), file);
 	// What a dry run prints for an edit, byte for byte.
 	t.matchSnapshot(backbeat(root, "add", "event", "play-lists", "listShared", "--dry-run").stdout, "add event --dry-run output");
-	t.matchSnapshot(backbeat(root, "add", "action", "ledger", "close", "--dry-run").stdout, "add action to a service with a database --dry-run output");
+	t.matchSnapshot(
+		backbeat(root, "add", "action", "ledger", "close", "--dry-run").stdout,
+		"add action to a service with a database --dry-run output"
+	);
 });
 
 t.test("reference-services files match their snapshots", async t => {
@@ -26,9 +29,15 @@ t.test("reference-services files match their snapshots", async t => {
 	const root = join(tempDir(t), "reference-services");
 	mkdirSync(join(root, "src"), { recursive: true });
 	// Formatted by hand, as the real one is: --db rewrites only its dependencies block.
-	writeFileSync(join(root, "package.json"), '{\n  "name": "@backbeat/reference-services",\n  "exports": { ".": "./dist/index.js" },\n  "dependencies": {\n    "@backbeat/sdk": "0.1.0",\n    "zod": "^4.1.0"\n  }\n}\n');
-	writeFileSync(join(root, "src/services.ts"), 'import type { ServiceDefinition } from "@backbeat/sdk";\n// backbeat: service imports end\n\nexport function createServices(): ServiceDefinition[] {\n\treturn [\n\t\t// backbeat: services end\n\t];\n}\n');
-	writeFileSync(join(root, "src/index.ts"), "export { createServices } from \"./services.js\";\n// backbeat: exports end\n");
+	writeFileSync(
+		join(root, "package.json"),
+		'{\n  "name": "@backbeat/reference-services",\n  "exports": { ".": "./dist/index.js" },\n  "dependencies": {\n    "@backbeat/sdk": "0.1.0",\n    "zod": "^4.1.0"\n  }\n}\n'
+	);
+	writeFileSync(
+		join(root, "src/services.ts"),
+		'import type { ServiceDefinition } from "@backbeat/sdk";\n// backbeat: service imports end\n\nexport function createServices(): ServiceDefinition[] {\n\treturn [\n\t\t// backbeat: services end\n\t];\n}\n'
+	);
+	writeFileSync(join(root, "src/index.ts"), 'export { createServices } from "./services.js";\n// backbeat: exports end\n');
 	const made = backbeat(join(root, "src"), "new", "service", "playlists", "--action", "addTrack", "--event", "trackAdded");
 	t.equal(made.status, 0, made.stderr);
 	const withDb = backbeat(root, "new", "service", "libraries", "--db", "--event", "lent");
@@ -76,7 +85,10 @@ t.test("--dry-run shows every file and edit and writes nothing", async t => {
 	// Exactly: every file the dry run showed is, line for line, the file the real run writes.
 	t.equal(backbeat(root, "new", "service", "ledger", "--db").status, 0);
 	for (const [, path, body] of dry.stdout.matchAll(/^would create (\S+)\n((?: {4}\|.*\n)*)/gm)) {
-		const shown = body!.split("\n").slice(0, -1).map(line => line.replace(/^ {4}\| ?/, ""));
+		const shown = body!
+			.split("\n")
+			.slice(0, -1)
+			.map(line => line.replace(/^ {4}\| ?/, ""));
 		t.same(shown, readFileSync(join(root, path!), "utf8").trimEnd().split("\n"), `${path} as shown`);
 	}
 });
@@ -111,7 +123,11 @@ t.test("existing files are never overwritten, and a refused plan writes nothing"
 	const broken = backbeat(root, "new", "service", "orders", "--db");
 	t.equal(broken.status, 1);
 	t.match(broken.stderr, /package\.json is not valid JSON \(.*\); fix it, then run the command again/);
-	t.same(contentsUnder(root).filter(([file]) => file !== "package.json"), before.filter(([file]) => file !== "package.json"), "nothing else was written either");
+	t.same(
+		contentsUnder(root).filter(([file]) => file !== "package.json"),
+		before.filter(([file]) => file !== "package.json"),
+		"nothing else was written either"
+	);
 });
 
 t.test("bad names, unknown kinds, options and places give clear errors and a non-zero exit", async t => {

@@ -5,8 +5,8 @@ import t from "tap";
 import { clackPrompter } from "../dist/prompts/clack-prompter.js";
 import { runCli } from "../dist/run-cli.js";
 import type { Prompter } from "../dist/prompts/prompter.js";
-import { backbeat, contentsUnder, tempDir } from "../test-support/cli.js";
-import { CANCEL, neverAsk, ScriptedPrompter } from "../test-support/scripted-prompter.js";
+import { backbeat, contentsUnder, tempDir } from "./support/cli.js";
+import { CANCEL, neverAsk, ScriptedPrompter } from "./support/scripted-prompter.js";
 
 /** Runs the CLI in this process with a prompter, as main.ts does on a terminal. */
 async function cli(prompter: Prompter | undefined, ...args: string[]) {
@@ -75,7 +75,13 @@ t.test("cancelling a prompt exits 130 and writes nothing", async t => {
 
 	t.equal(backbeat(cwd, "new", "project", "app", "--sdk", "^0.1.0").status, 0);
 	const before = contentsUnder(join(cwd, "app"));
-	const service = await cli(new ScriptedPrompter({ name: "search", example: true, db: true, action: true, "action-name": CANCEL }), "new", "service", "--dir", join(cwd, "app"));
+	const service = await cli(
+		new ScriptedPrompter({ name: "search", example: true, db: true, action: true, "action-name": CANCEL }),
+		"new",
+		"service",
+		"--dir",
+		join(cwd, "app")
+	);
 	t.equal(service.code, 130);
 	t.same(contentsUnder(join(cwd, "app")), before, "the project is unchanged");
 });
@@ -144,12 +150,18 @@ t.test("the clack prompter asks on a terminal, re-asks on a refused answer, and 
 	const prompter = clackPrompter({ input: terminal.input, output: terminal.output });
 	terminal.type("Service?", "no\r");
 	terminal.type("must be 2", "\x7f\x7fsearch\r");
-	t.equal(await prompter.text({ id: "name", message: "Service?", validate: value => (value.length < 3 ? "must be 2+" : undefined) }), "search");
+	t.equal(
+		await prompter.text({ id: "name", message: "Service?", validate: value => (value.length < 3 ? "must be 2+" : undefined) }),
+		"search"
+	);
 	terminal.type("First?", "\r");
 	t.equal(await prompter.text({ id: "service", message: "First?", defaultValue: "greeter" }), "greeter", "Enter takes the default");
 	terminal.type("Example?", "n");
 	t.equal(await prompter.confirm({ id: "example", message: "Example?", initial: true }), false);
 	terminal.type("Where?", "\x03");
-	await t.rejects(prompter.text({ id: "dir", message: "Where?" }), { code: "CLIENT_CLOSED_REQUEST", message: "cancelled; nothing was written" });
+	await t.rejects(prompter.text({ id: "dir", message: "Where?" }), {
+		code: "CLIENT_CLOSED_REQUEST",
+		message: "cancelled; nothing was written"
+	});
 	t.match(terminal.shown(), /Cancelled, nothing was written/);
 });

@@ -8,7 +8,7 @@ import { createCatalogService } from "./catalog/service.js";
  */
 export function createServices(): ServiceDefinition[] {
 	return [
-		createCatalogService(),
+		createCatalogService()
 		// backbeat: services end
 	];
 }

@@ -1,7 +1,16 @@
 // Type-level tests of the outbox and consumers, checked by `tsc -p test-d`.
 import type { Generated } from "kysely";
 import { z } from "zod";
-import { consume, createBroker, defineContract, defineService, openDatabase, type ConsumedEvent, type EventEnvelope, type HandlerContext } from "../src/index.js";
+import {
+	consume,
+	createBroker,
+	defineContract,
+	defineService,
+	openDatabase,
+	type ConsumedEvent,
+	type EventEnvelope,
+	type HandlerContext
+} from "../src/index.js";
 import type { Equal, Expect } from "./type-utils.js";
 
 const Playlists = defineContract({
@@ -54,7 +63,11 @@ export const consumer = consume(Playlists, db, {
 		await tx.db.insertInto("tracks").values({ playlist_id: event.payload.playlistId }).execute();
 	}
 });
-export const service = defineService(defineContract({ name: "library", version: 1, actions: {} }), { actions: {}, consumers: [consumer], outbox: { database: db } });
+export const service = defineService(defineContract({ name: "library", version: 1, actions: {} }), {
+	actions: {},
+	consumers: [consumer],
+	outbox: { database: db }
+});
 
 // --- Mistakes are compile errors ----------------------------------------------
 export async function mistakes(): Promise<void> {
@@ -80,8 +93,12 @@ export async function mistakes(): Promise<void> {
 			void event.payload.trackId;
 		}
 	});
-	// @ts-expect-error a table the database does not have
-	consume(Playlists, db, { async renamed(_event, tx) { await tx.db.selectFrom("albums").selectAll().execute(); } });
+	consume(Playlists, db, {
+		async renamed(_event, tx) {
+			// @ts-expect-error a table the database does not have
+			await tx.db.selectFrom("albums").selectAll().execute();
+		}
+	});
 	// @ts-expect-error misspelt option
 	consume(Playlists, db, {}, { maxAtempts: 3 });
 }

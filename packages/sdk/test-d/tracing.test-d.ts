@@ -1,7 +1,7 @@
 // Type-level tests of the tracing API: checked by `tsc -p test-d` (test/types.test.ts).
 import type { Span, SpanContext } from "@opentelemetry/api";
+import { createBroker } from "../src/index.js";
 import {
-	createBroker,
 	extractTraceContext,
 	injectTraceContext,
 	startHttpServerSpan,
@@ -10,10 +10,12 @@ import {
 	type HttpServerSpan,
 	type SpanKindName,
 	type TraceJson
-} from "../src/index.js";
+} from "../src/tracing/index.js";
 import type { Equal, Expect, IsAny } from "./type-utils.js";
 
-const broker = createBroker({ tracing: { sampleRatio: 0.1, otlp: { endpoint: "http://collector:4318/v1/traces" }, memory: { maxTraces: 10 } } });
+const broker = createBroker({
+	tracing: { sampleRatio: 0.1, otlp: { endpoint: "http://collector:4318/v1/traces" }, memory: { maxTraces: 10 } }
+});
 createBroker({ tracing: true });
 createBroker({ tracing: { otlp: false, memory: false } });
 // @ts-expect-error sampleRatio is a number

@@ -20,7 +20,10 @@ export function consumerServices(db: Database<ConsumerTables>, tuning: ConsumerT
 		{
 			async entryRecorded(event, tx) {
 				const { run, key, seq } = event.payload;
-				await tx.db.insertInto("handled").values({ event_id: event.id, run, key, seq, occurred_at: Date.parse(event.occurredAt), handled_at: Date.now() }).execute();
+				await tx.db
+					.insertInto("handled")
+					.values({ event_id: event.id, run, key, seq, occurred_at: Date.parse(event.occurredAt), handled_at: Date.now() })
+					.execute();
 			}
 		},
 		tuning.maxInFlight === undefined ? {} : { maxInFlight: tuning.maxInFlight }
@@ -35,7 +38,17 @@ export function consumerServices(db: Database<ConsumerTables>, tuning: ConsumerT
 				...(tuning.maxInFlight === undefined ? {} : { maxInFlight: tuning.maxInFlight }),
 				async handler(message: EventEnvelope<{ run: string; key: string; seq: number }>) {
 					const { run, key, seq } = message.payload;
-					await db.db.insertInto("handled").values({ event_id: message.id, run, key, seq, occurred_at: Date.parse(message.occurredAt), handled_at: Date.now() }).execute();
+					await db.db
+						.insertInto("handled")
+						.values({
+							event_id: message.id,
+							run,
+							key,
+							seq,
+							occurred_at: Date.parse(message.occurredAt),
+							handled_at: Date.now()
+						})
+						.execute();
 				}
 			}
 		}

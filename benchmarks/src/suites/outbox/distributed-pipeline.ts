@@ -64,7 +64,9 @@ export async function startDistributedPipeline(options: DistributedOptions): Pro
 		await stop();
 		throw error;
 	}
-	const send = (publisher as unknown as { sendToChannel(channel: string, payload: unknown): Promise<void> }).sendToChannel.bind(publisher);
+	const send = (publisher as unknown as { sendToChannel(channel: string, payload: unknown): Promise<void> }).sendToChannel.bind(
+		publisher
+	);
 
 	return {
 		producer,
@@ -72,7 +74,14 @@ export async function startDistributedPipeline(options: DistributedOptions): Pro
 		sendRaw: envelope => send(RAW_CHANNEL, envelope),
 		async useRelays(count) {
 			while (relays.length > count) await relays.pop()?.stop();
-			const config: PipelineProcessConfig = { role: "relay", channels: options.channels, namespace, databaseUrl: producerUrl, relay: options.relay, poolSize: options.relayPoolSize };
+			const config: PipelineProcessConfig = {
+				role: "relay",
+				channels: options.channels,
+				namespace,
+				databaseUrl: producerUrl,
+				relay: options.relay,
+				poolSize: options.relayPoolSize
+			};
 			const started = await Promise.all(Array.from({ length: count - relays.length }, () => startChild(processScript, config)));
 			relays.push(...started);
 		},

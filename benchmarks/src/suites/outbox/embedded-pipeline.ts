@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createBroker, createRelay, openDatabase, type Database, type Relay, type RelayOptions, type ChannelBroker } from "@backbeat/sdk";
+import { createBroker, createRelay, openDatabase, type Relay, type RelayOptions } from "@backbeat/sdk";
 import { consumerMigrations, producerMigrations, RAW_CHANNEL, type ConsumerTables, type ProducerTables } from "./bench-ledger.js";
 import { consumerServices, type ConsumerTuning } from "./consumer-services.js";
 import type { Pipeline } from "./pipeline.js";
@@ -15,7 +15,12 @@ export async function startEmbeddedPipeline(relayOptions: RelayOptions, tuning: 
 	const dir = mkdtempSync(join(tmpdir(), "bench-outbox-"));
 	const producer = openDatabase<ProducerTables>({ url: `sqlite:${join(dir, "producer.sqlite")}`, migrations: producerMigrations });
 	const consumer = openDatabase<ConsumerTables>({ url: `sqlite:${join(dir, "consumer.sqlite")}`, migrations: consumerMigrations });
-	const broker = createBroker({ transporter: "in-process", channels: "in-process", logLevel: "warn", services: consumerServices(consumer, tuning) });
+	const broker = createBroker({
+		transporter: "in-process",
+		channels: "in-process",
+		logLevel: "warn",
+		services: consumerServices(consumer, tuning)
+	});
 	let relay: Relay | undefined;
 
 	const stop = async () => {
@@ -32,21 +37,17 @@ export async function startEmbeddedPipeline(relayOptions: RelayOptions, tuning: 
 		await stop();
 		throw error;
 	}
-	// createBroker's type does not show what the channels middleware adds (sendToChannel, channelAdapter).
-	const channelBroker = broker as unknown as ChannelBroker;
-
 	return {
 		producer,
 		consumer,
-		sendRaw: envelope => channelBroker.sendToChannel(RAW_CHANNEL, envelope),
+		sendRaw: envelope => broker.sendToChannel(RAW_CHANNEL, envelope),
 		async useRelays(count) {
 			if (count > 1) throw new Error("SQLite takes one relay");
 			if (count === 0 && relay) {
 				await relay.stop();
 				relay = undefined;
 			} else if (count === 1 && !relay) {
-				// createRelay takes Database<unknown>, which a Database of known tables is not assignable to.
-				relay = createRelay(channelBroker, producer as unknown as Database<unknown>, relayOptions);
+				relay = createRelay(broker, producer, relayOptions);
 				await relay.start();
 			}
 		},

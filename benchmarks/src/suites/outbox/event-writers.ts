@@ -35,7 +35,14 @@ export function rawWriter(pipeline: Pipeline): WriteEvent {
 			await tx.db.insertInto("entries").values({ id, run, key, seq }).execute();
 			return Date.now();
 		});
-		const envelope: EventEnvelope = { id, type: TYPE, key, payload: { run, key, seq }, occurredAt: new Date(occurredAt).toISOString(), schemaVersion: BenchLedgerContract.version };
+		const envelope: EventEnvelope = {
+			id,
+			type: TYPE,
+			key,
+			payload: { run, key, seq },
+			occurredAt: new Date(occurredAt).toISOString(),
+			schemaVersion: BenchLedgerContract.version
+		};
 		await pipeline.sendRaw(envelope);
 	};
 }

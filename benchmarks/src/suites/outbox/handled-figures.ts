@@ -10,7 +10,11 @@ export interface HandledFigures extends LatencySummary {
 }
 
 async function countHandled(db: Database<ConsumerTables>, run: string): Promise<number> {
-	const row = await db.db.selectFrom("handled").select(eb => eb.fn.countAll<number | string>().as("n")).where("run", "=", run).executeTakeFirstOrThrow();
+	const row = await db.db
+		.selectFrom("handled")
+		.select(eb => eb.fn.countAll<number | string>().as("n"))
+		.where("run", "=", run)
+		.executeTakeFirstOrThrow();
 	return Number(row.n);
 }
 

@@ -42,14 +42,26 @@ function cases(): PipelineCase[] {
 }
 
 /** Writes `count` events of a fresh run and waits until the consumer has handled them all. */
-async function runEvents(pipeline: Pipeline, write: WriteEvent, label: string, count: number, load: (write: WriteEvent, run: string, count: number) => Promise<WriteSummary>): Promise<{ figures: HandledFigures; written: WriteSummary }> {
+async function runEvents(
+	pipeline: Pipeline,
+	write: WriteEvent,
+	label: string,
+	count: number,
+	load: (write: WriteEvent, run: string, count: number) => Promise<WriteSummary>
+): Promise<{ figures: HandledFigures; written: WriteSummary }> {
 	const run = newRun(label);
 	const written = await load(write, run, count);
 	await waitForHandled(pipeline.consumer, run, count);
 	return { figures: await handledFigures(pipeline.consumer, run, written.startedAt), written };
 }
 
-function record(context: SuiteContext, group: string, variant: string, baseline: boolean, { figures, written }: { figures: HandledFigures; written: WriteSummary }): void {
+function record(
+	context: SuiteContext,
+	group: string,
+	variant: string,
+	baseline: boolean,
+	{ figures, written }: { figures: HandledFigures; written: WriteSummary }
+): void {
 	context.record({
 		group,
 		variant,
@@ -62,7 +74,15 @@ function record(context: SuiteContext, group: string, variant: string, baseline:
 }
 
 /** Throughput: a warm-up run (JIT, connections, streams), then the measured one, both drained. */
-async function throughput(context: SuiteContext, pipeline: Pipeline, counts: Counts, group: string, variant: string, baseline: boolean, write: WriteEvent): Promise<HandledFigures> {
+async function throughput(
+	context: SuiteContext,
+	pipeline: Pipeline,
+	counts: Counts,
+	group: string,
+	variant: string,
+	baseline: boolean,
+	write: WriteEvent
+): Promise<HandledFigures> {
 	context.progress(`${group} · ${variant}`);
 	const closedLoop = (w: WriteEvent, run: string, count: number) => writeClosedLoop(w, run, count, WRITERS);
 	await runEvents(pipeline, write, "warmup", counts.warmup, closedLoop);
@@ -71,10 +91,19 @@ async function throughput(context: SuiteContext, pipeline: Pipeline, counts: Cou
 	return result.figures;
 }
 
-async function fixedRate(context: SuiteContext, pipeline: Pipeline, counts: Counts, group: string, variant: string, write: WriteEvent): Promise<HandledFigures> {
+async function fixedRate(
+	context: SuiteContext,
+	pipeline: Pipeline,
+	counts: Counts,
+	group: string,
+	variant: string,
+	write: WriteEvent
+): Promise<HandledFigures> {
 	const rateGroup = `${group} @ ${FIXED_RATE.toLocaleString("en-US")} events/s`;
 	context.progress(`${rateGroup} · ${variant}`);
-	const result = await runEvents(pipeline, write, "fixed-rate", counts.fixedRate, (w, run, count) => writeAtRate(w, run, count, FIXED_RATE));
+	const result = await runEvents(pipeline, write, "fixed-rate", counts.fixedRate, (w, run, count) =>
+		writeAtRate(w, run, count, FIXED_RATE)
+	);
 	record(context, rateGroup, variant, false, result);
 	return result.figures;
 }
@@ -103,8 +132,7 @@ async function measurePipeline(context: SuiteContext, spec: PipelineCase, counts
 
 export const outboxSuite: Suite = {
 	name: "outbox",
-	description:
-		`Events committed by a producer and handled by a consumer, end to end: through the transactional outbox (state row and event in one transaction, relays publish committed rows, the consumer dedupes through its inbox, events that arrive together sharing one transaction) and through a raw baseline on the same broker (state row committed, then sendToChannel; a plain channel handler does the same insert). events/s = events / (last handled − first write); p50/p99 = commit-to-handled lag (handled − the event's occurredAt), which in the throughput rows includes the backlog of a producer faster than the pipeline. ${WRITERS} concurrent producer transactions, 256 keys, SDK defaults. PostgreSQL rows: relays and consumer each in their own process; SQLite: one process (embedded mode). Ratio = outbox / raw. The ${FIXED_RATE.toLocaleString("en-US")} events/s rows start writes at a fixed rate (open loop) and measure lag only.`,
+	description: `Events committed by a producer and handled by a consumer, end to end: through the transactional outbox (state row and event in one transaction, relays publish committed rows, the consumer dedupes through its inbox, events that arrive together sharing one transaction) and through a raw baseline on the same broker (state row committed, then sendToChannel; a plain channel handler does the same insert). events/s = events / (last handled − first write); p50/p99 = commit-to-handled lag (handled − the event's occurredAt), which in the throughput rows includes the backlog of a producer faster than the pipeline. ${WRITERS} concurrent producer transactions, 256 keys, SDK defaults. PostgreSQL rows: relays and consumer each in their own process; SQLite: one process (embedded mode). Ratio = outbox / raw. The ${FIXED_RATE.toLocaleString("en-US")} events/s rows start writes at a fixed rate (open loop) and measure lag only.`,
 	servers: ["postgres", "nats", "redis"],
 	unit: "events/s",
 	async run(context) {

@@ -20,9 +20,19 @@ if (config.role === "relay") {
 	// The producer applied the migrations; this process only relays its outbox.
 	const db = openDatabase<unknown>({ url: config.databaseUrl, poolSize: config.poolSize });
 	// A service with an outbox runs a relay from start to stop: the SDK's way to host one.
-	broker.createService(defineService(RelayHostContract, { actions: {}, outbox: { database: db, relay: config.relay }, stopped: () => db.close() }) as ServiceSchema);
+	broker.createService(
+		defineService(RelayHostContract, {
+			actions: {},
+			outbox: { database: db, relay: config.relay },
+			stopped: () => db.close()
+		}) as ServiceSchema
+	);
 } else {
-	const db = openDatabase<ConsumerTables>({ url: config.databaseUrl, migrations: consumerMigrations, ...(config.poolSize === undefined ? {} : { poolSize: config.poolSize }) });
+	const db = openDatabase<ConsumerTables>({
+		url: config.databaseUrl,
+		migrations: consumerMigrations,
+		...(config.poolSize === undefined ? {} : { poolSize: config.poolSize })
+	});
 	await db.migrate();
 	for (const service of consumerServices(db, config.tuning)) broker.createService(service);
 	// The suite stops this process only after every event was handled, so nothing still uses the pool.

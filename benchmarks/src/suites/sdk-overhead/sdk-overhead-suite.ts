@@ -23,7 +23,15 @@ async function measure(
 	context.progress(`${group} · ${variant}`);
 	// Best of 3: the SDK and raw rows differ by a few percent, less than one run's noise here.
 	const result = await runLoad(call, loadOptions(context.quick, inFlight, 3));
-	context.record({ group, variant, baseline, opsPerSec: result.opsPerSec, p50Ms: result.p50Ms, p99Ms: result.p99Ms, ...(extra ? { extra: extra(result.opsPerSec) } : {}) });
+	context.record({
+		group,
+		variant,
+		baseline,
+		opsPerSec: result.opsPerSec,
+		p50Ms: result.p50Ms,
+		p99Ms: result.p99Ms,
+		...(extra ? { extra: extra(result.opsPerSec) } : {})
+	});
 	return result.opsPerSec;
 }
 
@@ -36,7 +44,9 @@ async function inProcess(context: SuiteContext, payload: { data: string }): Prom
 		for (const inFlight of IN_FLIGHT) {
 			const group = `in-process 1KB ×${inFlight}`;
 			await measure(context, group, "raw moleculer", true, inFlight, () => raw.call("echo.echo", payload));
-			await measure(context, group, "sdk (client, validation, deadline, retry, breaker)", false, inFlight, () => client(sdk, EchoContract).echo(payload));
+			await measure(context, group, "sdk (client, validation, deadline, retry, breaker)", false, inFlight, () =>
+				client(sdk, EchoContract).echo(payload)
+			);
 		}
 	} finally {
 		await Promise.all([raw.stop(), sdk.stop()]);
@@ -47,9 +57,24 @@ async function overNats(context: SuiteContext, payload: { data: string }): Promi
 	const namespace = `bench-${randomBytes(3).toString("hex")}`;
 	const subject = `bench.echo.${namespace}`;
 	const natsEcho = await startResponder({ kind: "raw-nats", url: NATS_URL, subject });
-	const rawResponder = await startResponder({ kind: "moleculer", transporter: NATS_URL, namespace: `${namespace}-raw`, nodeID: `${namespace}-raw-r` });
-	const sdkResponder = await startResponder({ kind: "sdk", transporter: NATS_URL, namespace: `${namespace}-sdk`, nodeID: `${namespace}-sdk-r` });
-	const raw = new ServiceBroker({ namespace: `${namespace}-raw`, nodeID: `${namespace}-raw-c`, transporter: asTransporter(NATS_URL), logger: false });
+	const rawResponder = await startResponder({
+		kind: "moleculer",
+		transporter: NATS_URL,
+		namespace: `${namespace}-raw`,
+		nodeID: `${namespace}-raw-r`
+	});
+	const sdkResponder = await startResponder({
+		kind: "sdk",
+		transporter: NATS_URL,
+		namespace: `${namespace}-sdk`,
+		nodeID: `${namespace}-sdk-r`
+	});
+	const raw = new ServiceBroker({
+		namespace: `${namespace}-raw`,
+		nodeID: `${namespace}-raw-c`,
+		transporter: asTransporter(NATS_URL),
+		logger: false
+	});
 	const sdk = createBroker({ namespace: `${namespace}-sdk`, nodeID: `${namespace}-sdk-c`, transporter: NATS_URL, logLevel: "error" });
 	const natsRaw = await natsPublishReplyClient(NATS_URL, subject);
 	try {
@@ -59,9 +84,17 @@ async function overNats(context: SuiteContext, payload: { data: string }): Promi
 			const group = `nats 1KB ×${inFlight}`;
 			const floor = await measure(context, group, "raw nats publish/reply", false, inFlight, () => natsRaw.call(payload));
 			await measure(context, group, "raw moleculer", true, inFlight, () => raw.call("echo.echo", payload));
-			await measure(context, group, "sdk (client, validation, deadline, retry, breaker)", false, inFlight, () => client(sdk, EchoContract).echo(payload), ops => ({
-				"÷ raw NATS": Number((ops / floor).toFixed(2))
-			}));
+			await measure(
+				context,
+				group,
+				"sdk (client, validation, deadline, retry, breaker)",
+				false,
+				inFlight,
+				() => client(sdk, EchoContract).echo(payload),
+				ops => ({
+					"÷ raw NATS": Number((ops / floor).toFixed(2))
+				})
+			);
 		}
 	} finally {
 		await Promise.all([raw.stop(), sdk.stop(), natsRaw.close()]);

@@ -52,8 +52,20 @@ async function codecs(context: SuiteContext): Promise<void> {
 		const encode = await opsPerSec(() => serializer.serialize(packet, "REQ"), context.quick);
 		const decode = await opsPerSec(() => serializer.deserialize(encoded, "REQ"), context.quick);
 		const extra = { bytes: encoded.length };
-		context.record({ group: "encode 1KB request", variant: name, baseline: name === "JSON", opsPerSec: encode.hz, extra: { ...extra, "±%": encode.rme.toFixed(1) } });
-		context.record({ group: "decode 1KB request", variant: name, baseline: name === "JSON", opsPerSec: decode.hz, extra: { ...extra, "±%": decode.rme.toFixed(1) } });
+		context.record({
+			group: "encode 1KB request",
+			variant: name,
+			baseline: name === "JSON",
+			opsPerSec: encode.hz,
+			extra: { ...extra, "±%": encode.rme.toFixed(1) }
+		});
+		context.record({
+			group: "decode 1KB request",
+			variant: name,
+			baseline: name === "JSON",
+			opsPerSec: decode.hz,
+			extra: { ...extra, "±%": decode.rme.toFixed(1) }
+		});
 	}
 }
 
@@ -65,7 +77,14 @@ async function endToEnd(context: SuiteContext): Promise<void> {
 			const group = "nats 1KB ×64 end-to-end";
 			context.progress(`${group} · ${name}`);
 			const result = await runLoad(() => pair.caller.call("echo.echo", payload), loadOptions(context.quick, 64));
-			context.record({ group, variant: name, baseline: name === "JSON", opsPerSec: result.opsPerSec, p50Ms: result.p50Ms, p99Ms: result.p99Ms });
+			context.record({
+				group,
+				variant: name,
+				baseline: name === "JSON",
+				opsPerSec: result.opsPerSec,
+				p50Ms: result.p50Ms,
+				p99Ms: result.p99Ms
+			});
 		} finally {
 			await pair.stop();
 		}

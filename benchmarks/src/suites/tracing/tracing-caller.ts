@@ -46,7 +46,9 @@ async function main(): Promise<TracingCallerResult> {
 		const sdk = createBroker({
 			logLevel: "error",
 			tracing: config.subject.tracing,
-			...(remote ? { namespace: remote.namespace, nodeID: `${remote.namespace}-caller`, transporter: remote.url } : { services: [sdkEchoService] })
+			...(remote
+				? { namespace: remote.namespace, nodeID: `${remote.namespace}-caller`, transporter: remote.url }
+				: { services: [sdkEchoService] })
 		});
 		broker = sdk;
 		const echo = client(sdk, EchoContract);

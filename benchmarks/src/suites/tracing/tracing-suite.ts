@@ -59,16 +59,25 @@ async function measureAll(context: SuiteContext, mode: string, responderOf: Resp
 			for (const inFlight of IN_FLIGHT) {
 				context.progress(`${mode} ×${inFlight} · ${variant.name} · round ${round}/${rounds}`);
 				const responder = responderOf(variant);
-				const config: TracingCallerConfig = { subject: variant.subject, inFlight: [inFlight], quick: context.quick, payloadBytes: PAYLOAD_BYTES, ...(responder ? { remote: responder.remote } : {}) };
+				const config: TracingCallerConfig = {
+					subject: variant.subject,
+					inFlight: [inFlight],
+					quick: context.quick,
+					payloadBytes: PAYLOAD_BYTES,
+					...(responder ? { remote: responder.remote } : {})
+				};
 				const cpuBefore = responder?.child.cpuMicros();
 				const result = await runChild<TracingCallerResult>(callerScript, config);
-				const responderCpuUs = responder && cpuBefore !== undefined ? (responder.child.cpuMicros() - cpuBefore) / result.totalCalls : undefined;
+				const responderCpuUs =
+					responder && cpuBefore !== undefined ? (responder.child.cpuMicros() - cpuBefore) / result.totalCalls : undefined;
 				const load = result.runs[0]!;
 				const key = `${inFlight} ${variant.name}`;
 				const done = results.get(key) ?? [];
 				done.push({ load, responderCpuUs });
 				results.set(key, done);
-				context.progress(`  ${Math.round(load.opsPerSec).toLocaleString("en-US")} calls/s, caller ${load.cpuUsPerCall.toFixed(1)} µs CPU/call${responderCpuUs === undefined ? "" : `, responder ${responderCpuUs.toFixed(1)}`}`);
+				context.progress(
+					`  ${Math.round(load.opsPerSec).toLocaleString("en-US")} calls/s, caller ${load.cpuUsPerCall.toFixed(1)} µs CPU/call${responderCpuUs === undefined ? "" : `, responder ${responderCpuUs.toFixed(1)}`}`
+				);
 			}
 		}
 	}
@@ -82,7 +91,15 @@ async function measureAll(context: SuiteContext, mode: string, responderOf: Resp
 			const extra: Record<string, number> = { "caller CPU µs/call": round2(Math.min(...runs.map(run => run.load.cpuUsPerCall))) };
 			const responderCpu = runs.flatMap(run => (run.responderCpuUs === undefined ? [] : [run.responderCpuUs]));
 			if (responderCpu.length > 0) extra["responder CPU µs/call"] = round2(Math.min(...responderCpu));
-			context.record({ group: `${mode} 1KB ×${inFlight}`, variant: variant.name, baseline: variant.baseline, opsPerSec: best.opsPerSec, p50Ms: best.p50Ms, p99Ms: best.p99Ms, extra });
+			context.record({
+				group: `${mode} 1KB ×${inFlight}`,
+				variant: variant.name,
+				baseline: variant.baseline,
+				opsPerSec: best.opsPerSec,
+				p50Ms: best.p50Ms,
+				p99Ms: best.p99Ms,
+				extra
+			});
 		}
 	}
 	return opsPerSec;
@@ -101,10 +118,15 @@ function noteTargets(context: SuiteContext, mode: string, opsPerSec: Map<string,
 		const share = opsPerSec.get(`${inFlight} ${full}`)! / opsPerSec.get(`${inFlight} ${off}`)!;
 		if (mode === "in-process") {
 			const cost = 1 / share;
-			context.note(`in-process ×${inFlight}: 100% sampling costs ${cost.toFixed(2)}× (target < 3×): **${cost < 3 ? "met" : "missed"}**`);
+			context.note(
+				`in-process ×${inFlight}: 100% sampling costs ${cost.toFixed(2)}× (target < 3×): **${cost < 3 ? "met" : "missed"}**`
+			);
 		} else {
 			const loss = 1 - share;
-			const cost = loss >= 0 ? `costs ${(loss * 100).toFixed(0)}% of calls/s` : `ran ${(-loss * 100).toFixed(0)}% faster than tracing off (noise)`;
+			const cost =
+				loss >= 0
+					? `costs ${(loss * 100).toFixed(0)}% of calls/s`
+					: `ran ${(-loss * 100).toFixed(0)}% faster than tracing off (noise)`;
 			context.note(`nats ×${inFlight}: 100% sampling ${cost} (target < 15%): **${loss < 0.15 ? "met" : "missed"}**`);
 		}
 	}

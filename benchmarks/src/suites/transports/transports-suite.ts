@@ -9,7 +9,13 @@ import { natsPublishReplyClient, natsRequestClient, tcpClient, type RawClient } 
 
 const NATS_URL = process.env["BACKBEAT_TEST_NATS_URL"] ?? "nats://127.0.0.1:4222";
 const TRANSPORTERS: ReadonlyArray<{ name: string; config: (port?: number, nodeID?: string) => unknown }> = [
-	{ name: "tcp", config: (port, nodeID) => (port === undefined ? { type: "TCP", options: { udpDiscovery: false, port: 0 } } : { type: "TCP", options: { udpDiscovery: false, urls: [`127.0.0.1:${port}/${nodeID}`] } }) },
+	{
+		name: "tcp",
+		config: (port, nodeID) =>
+			port === undefined
+				? { type: "TCP", options: { udpDiscovery: false, port: 0 } }
+				: { type: "TCP", options: { udpDiscovery: false, urls: [`127.0.0.1:${port}/${nodeID}`] } }
+	},
 	{ name: "nats", config: () => NATS_URL },
 	{ name: "redis", config: () => process.env["BACKBEAT_TEST_REDIS_URL"] ?? "redis://127.0.0.1:6379" },
 	{ name: "amqp", config: () => process.env["BACKBEAT_TEST_AMQP_URL"] ?? "amqp://guest:guest@127.0.0.1:5672" },
@@ -21,14 +27,28 @@ const IN_FLIGHT = [1, 64];
 const sizeLabel = (bytes: number) => (bytes >= 1024 ? `${bytes / 1024}KB` : `${bytes}B`);
 
 /** Runs every size × concurrency case of one call function into the group `<transport> <size> ×<n>`. */
-async function sweep(context: SuiteContext, transport: string, variant: string, baseline: boolean, call: (payload: unknown) => Promise<unknown>): Promise<void> {
+async function sweep(
+	context: SuiteContext,
+	transport: string,
+	variant: string,
+	baseline: boolean,
+	call: (payload: unknown) => Promise<unknown>
+): Promise<void> {
 	for (const size of SIZES) {
 		const payload = payloadOf(size);
 		for (const inFlight of IN_FLIGHT) {
 			const group = `${transport} ${sizeLabel(size)} ×${inFlight}`;
 			context.progress(`${group} · ${variant}`);
 			const result = await runLoad(() => call(payload), loadOptions(context.quick, inFlight));
-			context.record({ group, variant, baseline, opsPerSec: result.opsPerSec, p50Ms: result.p50Ms, p99Ms: result.p99Ms, ...(result.errors ? { extra: { errors: result.errors } } : {}) });
+			context.record({
+				group,
+				variant,
+				baseline,
+				opsPerSec: result.opsPerSec,
+				p50Ms: result.p50Ms,
+				p99Ms: result.p99Ms,
+				...(result.errors ? { extra: { errors: result.errors } } : {})
+			});
 		}
 	}
 }
@@ -60,8 +80,12 @@ export const transportsSuite: Suite = {
 
 		const subject = `bench.echo.${randomBytes(3).toString("hex")}`;
 		const natsEcho = await startResponder({ kind: "raw-nats", url: NATS_URL, subject });
-		await withRaw(await natsPublishReplyClient(NATS_URL, subject), raw => sweep(context, "nats", "raw publish/reply", true, p => raw.call(p)));
-		await withRaw(await natsRequestClient(NATS_URL, subject), raw => sweep(context, "nats", "raw nats.js request()", false, p => raw.call(p)));
+		await withRaw(await natsPublishReplyClient(NATS_URL, subject), raw =>
+			sweep(context, "nats", "raw publish/reply", true, p => raw.call(p))
+		);
+		await withRaw(await natsRequestClient(NATS_URL, subject), raw =>
+			sweep(context, "nats", "raw nats.js request()", false, p => raw.call(p))
+		);
 		await natsEcho.stop();
 
 		for (const transport of TRANSPORTERS) {

@@ -10,7 +10,10 @@ export interface ParsedArgs {
  * positional. `booleans` lists the flags that never take a value. Unknown
  * flags are an error naming the flag.
  */
-export function parseArgs(args: readonly string[], known: { readonly booleans: readonly string[]; readonly values: readonly string[] }): ParsedArgs {
+export function parseArgs(
+	args: readonly string[],
+	known: { readonly booleans: readonly string[]; readonly values: readonly string[] }
+): ParsedArgs {
 	const positionals: string[] = [];
 	const flags: Record<string, string | true> = {};
 	for (let i = 0; i < args.length; i++) {

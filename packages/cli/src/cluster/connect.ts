@@ -17,9 +17,14 @@ export interface ClusterSettings {
 /** The cluster to join, from the flags or their variables; a usage error names a bad or missing one. */
 export function clusterSettings(flags: Readonly<Record<string, string | true>>): ClusterSettings {
 	const timeout = flags["timeout"] === undefined ? 10_000 : Number(flags["timeout"]);
-	if (!Number.isInteger(timeout) || timeout < 1) throw usage(`--timeout must be a positive integer of ms, got '${String(flags["timeout"])}'`, "timeout");
+	if (!Number.isInteger(timeout) || timeout < 1)
+		throw usage(`--timeout must be a positive integer of ms, got '${String(flags["timeout"])}'`, "timeout");
 	const transporter = typeof flags["transporter"] === "string" ? flags["transporter"] : process.env["BACKBEAT_TRANSPORTER"];
-	if (!transporter) throw usage("no transporter: pass --transporter nats://… or set BACKBEAT_TRANSPORTER (an in-process broker has nobody to talk to)", "transporter");
+	if (!transporter)
+		throw usage(
+			"no transporter: pass --transporter nats://… or set BACKBEAT_TRANSPORTER (an in-process broker has nobody to talk to)",
+			"transporter"
+		);
 	const namespace = typeof flags["namespace"] === "string" ? flags["namespace"] : process.env["BACKBEAT_NAMESPACE"] || undefined;
 	return { transporter, namespace, timeout };
 }

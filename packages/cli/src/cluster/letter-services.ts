@@ -52,27 +52,45 @@ const named = (wanted: string) => (service: ServiceInfo) => service.name === wan
  * one named `service`, narrowed to those with consumer group `group`. A name or
  * group the cluster does not have is a usage error listing what it has.
  */
-export async function findLetterServices(broker: BackbeatBroker, filter: { service: string | undefined; group: string | undefined }, timeout: number): Promise<LetterService[]> {
+export async function findLetterServices(
+	broker: BackbeatBroker,
+	filter: { service: string | undefined; group: string | undefined },
+	timeout: number
+): Promise<LetterService[]> {
 	const keepsLetters = (service: ServiceInfo) => deadLetterGroupsOf(service.metadata).length > 0;
 	// Moleculer's start() waited for the nodes that answered at once; a named service may still be starting.
-	const running = await watchServices(broker, services => (filter.service === undefined ? services.some(keepsLetters) : services.some(named(filter.service))), timeout);
+	const running = await watchServices(
+		broker,
+		services => (filter.service === undefined ? services.some(keepsLetters) : services.some(named(filter.service))),
+		timeout
+	);
 	// One entry per service (full name), whatever the number of its nodes: $node.services groups them.
-	const services: LetterService[] = running.filter(keepsLetters).map(s => ({ name: s.name, fullName: s.fullName, groups: deadLetterGroupsOf(s.metadata) }));
+	const services: LetterService[] = running
+		.filter(keepsLetters)
+		.map(s => ({ name: s.name, fullName: s.fullName, groups: deadLetterGroupsOf(s.metadata) }));
 	const known = services.map(s => s.fullName);
 	if (services.length === 0 && filter.service === undefined) {
-		throw new BackbeatError("NOT_FOUND", `no running service of this cluster has consumers, so none keeps dead letters (services: ${running.map(s => s.fullName).join(", ") || "none"}; check --transporter and --namespace)`);
+		throw new BackbeatError(
+			"NOT_FOUND",
+			`no running service of this cluster has consumers, so none keeps dead letters (services: ${running.map(s => s.fullName).join(", ") || "none"}; check --transporter and --namespace)`
+		);
 	}
 	let chosen = services;
 	if (filter.service !== undefined) {
 		chosen = services.filter(named(filter.service));
 		const listing = `services with dead letters: ${known.join(", ") || "none"}`;
-		if (chosen.length === 0 && running.some(named(filter.service))) throw usage(`service '${filter.service}' has no consumers, so no dead letters (${listing})`, "service");
+		if (chosen.length === 0 && running.some(named(filter.service)))
+			throw usage(`service '${filter.service}' has no consumers, so no dead letters (${listing})`, "service");
 		if (chosen.length === 0) throw usage(`no running service '${filter.service}' (${listing})`, "service");
 	}
 	if (filter.group !== undefined) {
 		const groups = [...new Set(chosen.flatMap(s => s.groups))];
 		chosen = chosen.filter(s => s.groups.includes(filter.group!));
-		if (chosen.length === 0) throw usage(`no consumer group '${filter.group}' in ${filter.service ?? "the cluster"} (groups: ${groups.join(", ")})`, "group");
+		if (chosen.length === 0)
+			throw usage(
+				`no consumer group '${filter.group}' in ${filter.service ?? "the cluster"} (groups: ${groups.join(", ")})`,
+				"group"
+			);
 	}
 	return chosen;
 }

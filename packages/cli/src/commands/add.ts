@@ -47,12 +47,20 @@ async function add(args: readonly string[], io: Io): Promise<number> {
 	const name = validateMemberName(givenName, member);
 	const project = findProject(resolve(typeof flags["dir"] === "string" ? flags["dir"] : "."));
 	const known = project.layout.services(project.root);
-	if (!known.includes(service)) throw usage(`no service '${service}' in ${project.root} (known: ${known.join(", ") || "none"})`, "service");
+	if (!known.includes(service))
+		throw usage(`no service '${service}' in ${project.root} (known: ${known.join(", ") || "none"})`, "service");
 	const dryRun = flags["dry-run"] === true;
 	const db = existsSync(join(project.root, project.layout.files(service).database));
 	applyPlan(project.root, memberChanges(project.layout, service, member, name, db), { dryRun, out: line => io.out(`${line}\n`) });
-	if (!dryRun) io.out(`\nNext: edit the placeholder schema in ${project.layout.files(service).contract}, then write the handler in ${project.layout.files(service).service}; its test fails until then.\n`);
+	if (!dryRun)
+		io.out(
+			`\nNext: edit the placeholder schema in ${project.layout.files(service).contract}, then write the handler in ${project.layout.files(service).service}; its test fails until then.\n`
+		);
 	return EXIT.ok;
 }
 
-export const addCommand: Command = { name: "add", summary: "add an action or event to a service: add action|event <service> <name>", run: add };
+export const addCommand: Command = {
+	name: "add",
+	summary: "add an action or event to a service: add action|event <service> <name>",
+	run: add
+};

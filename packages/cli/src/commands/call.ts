@@ -1,5 +1,14 @@
 import { resolve } from "node:path";
-import { BackbeatError, client, emitter, isValidationFailed, toBackbeatError, validateOrThrow, type Contract, type Schema } from "@backbeat/sdk";
+import {
+	BackbeatError,
+	client,
+	emitter,
+	isValidationFailed,
+	toBackbeatError,
+	validateOrThrow,
+	type Contract,
+	type Schema
+} from "@backbeat/sdk";
 import { parseArgs, usage } from "../args/parse-args.js";
 import { CLUSTER_HELP, CLUSTER_OPTIONS, clusterSettings, withCluster } from "../cluster/connect.js";
 import type { Command, Io } from "../commands.js";
@@ -44,7 +53,10 @@ async function run(verb: "call" | "emit", args: readonly string[], io: Io): Prom
 	try {
 		input = JSON.parse(json);
 	} catch (err) {
-		throw usage(`the ${verb === "call" ? "params" : "payload"} are not valid JSON: ${err instanceof Error ? err.message : String(err)}`, "json");
+		throw usage(
+			`the ${verb === "call" ? "params" : "payload"} are not valid JSON: ${err instanceof Error ? err.message : String(err)}`,
+			"json"
+		);
 	}
 	const contracts = await loadContracts(resolve(typeof flags["dir"] === "string" ? flags["dir"] : "."));
 	const { contract, member } = findMember(contracts, target, verb === "call" ? "actions" : "events");
@@ -57,7 +69,9 @@ async function run(verb: "call" | "emit", args: readonly string[], io: Io): Prom
 		try {
 			if (verb === "call") {
 				await broker.waitForServices([contract.fullName], timeout);
-				const result = await (client(broker, contract as Contract) as Record<string, (p: unknown, o: { timeout: number }) => Promise<unknown>>)[member]!(value, { timeout });
+				const result = await (
+					client(broker, contract as Contract) as Record<string, (p: unknown, o: { timeout: number }) => Promise<unknown>>
+				)[member]!(value, { timeout });
 				io.out(`${JSON.stringify(result, null, 2)}\n`);
 			} else {
 				await (emitter(broker, contract as Contract) as Record<string, (p: unknown) => Promise<void>>)[member]!(value);
@@ -72,5 +86,13 @@ async function run(verb: "call" | "emit", args: readonly string[], io: Io): Prom
 	});
 }
 
-export const callCommand: Command = { name: "call", summary: "call an action of a running cluster: call <service.action> [json]", run: (args, io) => run("call", args, io) };
-export const emitCommand: Command = { name: "emit", summary: "emit an event to a running cluster: emit <service.event> [json]", run: (args, io) => run("emit", args, io) };
+export const callCommand: Command = {
+	name: "call",
+	summary: "call an action of a running cluster: call <service.action> [json]",
+	run: (args, io) => run("call", args, io)
+};
+export const emitCommand: Command = {
+	name: "emit",
+	summary: "emit an event to a running cluster: emit <service.event> [json]",
+	run: (args, io) => run("emit", args, io)
+};

@@ -1,4 +1,12 @@
-import { BackbeatError, DEAD_LETTER_ACTIONS, type BackbeatBroker, type DeadLetter, type DeadLetterListParams, type DeadLetterReplayParams, type ReplayResult } from "@backbeat/sdk";
+import {
+	BackbeatError,
+	DEAD_LETTER_ACTIONS,
+	type BackbeatBroker,
+	type DeadLetter,
+	type DeadLetterListParams,
+	type DeadLetterReplayParams,
+	type ReplayResult
+} from "@backbeat/sdk";
 import { parseArgs, usage } from "../args/parse-args.js";
 import { CLUSTER_HELP, CLUSTER_OPTIONS, clusterSettings, withCluster } from "../cluster/connect.js";
 import { findLetterServices, type LetterService } from "../cluster/letter-services.js";
@@ -44,38 +52,68 @@ function text(flags: Flags, name: string): string | undefined {
 function limitOf(flags: Flags): number {
 	const given = text(flags, "limit");
 	const limit = given === undefined ? 100 : Number(given);
-	if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw usage(`--limit must be an integer from 1 to 10000, got '${given}'`, "limit");
+	if (!Number.isInteger(limit) || limit < 1 || limit > 10_000)
+		throw usage(`--limit must be an integer from 1 to 10000, got '${given}'`, "limit");
 	return limit;
 }
 
-async function list(broker: BackbeatBroker, services: readonly LetterService[], group: string | undefined, limit: number, timeout: number): Promise<string> {
+async function list(
+	broker: BackbeatBroker,
+	services: readonly LetterService[],
+	group: string | undefined,
+	limit: number,
+	timeout: number
+): Promise<string> {
 	const params: DeadLetterListParams = { limit, ...(group === undefined ? {} : { group }) };
 	const lists = await Promise.all(
 		services.map(async service => {
-			const letters = await broker.call<DeadLetter[], DeadLetterListParams>(`${service.fullName}.${DEAD_LETTER_ACTIONS.list}`, params, { timeout });
+			const letters = await broker.call<DeadLetter[], DeadLetterListParams>(
+				`${service.fullName}.${DEAD_LETTER_ACTIONS.list}`,
+				params,
+				{ timeout }
+			);
 			return letters.map(letter => ({ service: service.fullName, ...letter }));
 		})
 	);
-	const letters = lists.flat().sort((a, b) => a.firstFailedAt.localeCompare(b.firstFailedAt) || a.service.localeCompare(b.service) || a.id - b.id);
+	const letters = lists
+		.flat()
+		.sort((a, b) => a.firstFailedAt.localeCompare(b.firstFailedAt) || a.service.localeCompare(b.service) || a.id - b.id);
 	return `${JSON.stringify(letters.slice(0, limit), null, 2)}\n`;
 }
 
-async function replay(broker: BackbeatBroker, services: readonly LetterService[], group: string | undefined, eventId: string | undefined, timeout: number, io: Io): Promise<number> {
+async function replay(
+	broker: BackbeatBroker,
+	services: readonly LetterService[],
+	group: string | undefined,
+	eventId: string | undefined,
+	timeout: number,
+	io: Io
+): Promise<number> {
 	const params: DeadLetterReplayParams = { ...(group === undefined ? {} : { group }), ...(eventId === undefined ? {} : { eventId }) };
 	const results: Array<{ service: string } & ReplayResult> = [];
 	// One service after another: a replay runs handlers, and the next may depend on what the last one did.
 	for (const service of services) {
-		const result = await broker.call<ReplayResult, DeadLetterReplayParams>(`${service.fullName}.${DEAD_LETTER_ACTIONS.replay}`, params, { timeout });
+		const result = await broker.call<ReplayResult, DeadLetterReplayParams>(
+			`${service.fullName}.${DEAD_LETTER_ACTIONS.replay}`,
+			params,
+			{ timeout }
+		);
 		results.push({ service: service.fullName, ...result });
 	}
 	const replayed = results.reduce((sum, r) => sum + r.replayed, 0);
 	const failed = results.reduce((sum, r) => sum + r.failed, 0);
 	if (eventId !== undefined && replayed + failed === 0) {
-		throw new BackbeatError("NOT_FOUND", `no dead letter of event '${eventId}' in ${services.map(s => s.fullName).join(", ")}${group === undefined ? "" : ` (group ${group})`}`, { data: { field: "id" } });
+		throw new BackbeatError(
+			"NOT_FOUND",
+			`no dead letter of event '${eventId}' in ${services.map(s => s.fullName).join(", ")}${group === undefined ? "" : ` (group ${group})`}`,
+			{ data: { field: "id" } }
+		);
 	}
 	io.out(`${JSON.stringify({ replayed, failed, services: results }, null, 2)}\n`);
 	if (failed === 0) return EXIT.ok;
-	io.err(`dead-letters: ${failed} ${failed === 1 ? "letter" : "letters"} failed again and ${failed === 1 ? "stays" : "stay"}; 'backbeat dead-letters list' shows the errors\n`);
+	io.err(
+		`dead-letters: ${failed} ${failed === 1 ? "letter" : "letters"} failed again and ${failed === 1 ? "stays" : "stay"}; 'backbeat dead-letters list' shows the errors\n`
+	);
 	return EXIT.failed;
 }
 
@@ -94,10 +132,12 @@ async function deadLetters(args: readonly string[], io: Io): Promise<number> {
 	let limit = 100;
 	if (verb === "list") {
 		limit = limitOf(flags);
-		for (const flag of ["id", "all"]) if (flags[flag] !== undefined) throw usage(`--${flag} is for 'dead-letters replay', not list`, flag);
+		for (const flag of ["id", "all"])
+			if (flags[flag] !== undefined) throw usage(`--${flag} is for 'dead-letters replay', not list`, flag);
 	} else {
 		if (flags["limit"] !== undefined) throw usage("--limit is for 'dead-letters list', not replay", "limit");
-		if ((eventId === undefined) === (flags["all"] === undefined)) throw usage("say which letters to replay: --id <eventId> for one, or --all", "id");
+		if ((eventId === undefined) === (flags["all"] === undefined))
+			throw usage("say which letters to replay: --id <eventId> for one, or --all", "id");
 	}
 	const settings = clusterSettings(flags);
 	return withCluster(settings, async broker => {

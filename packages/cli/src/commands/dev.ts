@@ -43,7 +43,13 @@ async function dev(args: readonly string[], io: Io): Promise<number> {
 	if (positionals.length) throw usage(`unexpected argument '${positionals[0]}'`);
 	const root = resolve(typeof flags["dir"] === "string" ? flags["dir"] : ".");
 	if (!existsSync(join(root, "src"))) throw usage(`${root} has no src/ folder: is it a Backbeat project?`, "dir");
-	const passOn = ["--dir", root, ...(["transporter", "channels", "namespace"] as const).flatMap(f => (typeof flags[f] === "string" ? [`--${f}`, flags[f] as string] : []))];
+	const passOn = [
+		"--dir",
+		root,
+		...(["transporter", "channels", "namespace"] as const).flatMap(f =>
+			typeof flags[f] === "string" ? [`--${f}`, flags[f] as string] : []
+		)
+	];
 
 	let child: ChildProcess | undefined;
 	const stopChild = async () => {

@@ -57,7 +57,10 @@ export async function newProject(args: readonly string[], io: Io): Promise<numbe
 		io.out(NEW_PROJECT_HELP);
 		return EXIT.ok;
 	}
-	const { positionals, flags } = parseArgs(args, { booleans: ["dry-run", "yes", "no-example", "db"], values: ["service", "sdk", "action", "event"] });
+	const { positionals, flags } = parseArgs(args, {
+		booleans: ["dry-run", "yes", "no-example", "db"],
+		values: ["service", "sdk", "action", "event"]
+	});
 	const [givenDir, ...extra] = positionals;
 	if (extra.length) throw usage(`unexpected argument '${extra[0]}'`);
 	const prompter = flags["yes"] === true ? undefined : io.prompter;
@@ -66,12 +69,31 @@ export async function newProject(args: readonly string[], io: Io): Promise<numbe
 		refuseNonEmpty(dir);
 	};
 	if (givenDir !== undefined) checkDir(givenDir);
-	const dir = await required(givenDir, prompter, { id: "dir", message: "Where should the project go? (its folder name is its name)", placeholder: "my-app", validate: refusal(checkDir) }, "new project needs a directory: backbeat new project <dir>");
+	const dir = await required(
+		givenDir,
+		prompter,
+		{
+			id: "dir",
+			message: "Where should the project go? (its folder name is its name)",
+			placeholder: "my-app",
+			validate: refusal(checkDir)
+		},
+		"new project needs a directory: backbeat new project <dir>"
+	);
 	checkDir(dir);
 	const root = resolve(dir);
 	const givenService = typeof flags["service"] === "string" ? validateName(flags["service"], "service") : undefined;
 	const first = validateName(
-		givenService ?? (prompter ? await prompter.text({ id: "service", message: "Name of the first service (kebab-case)", defaultValue: "greeter", placeholder: "greeter", validate: refusal(value => validateName(value, "service")) }) : "greeter"),
+		givenService ??
+			(prompter
+				? await prompter.text({
+						id: "service",
+						message: "Name of the first service (kebab-case)",
+						defaultValue: "greeter",
+						placeholder: "greeter",
+						validate: refusal(value => validateName(value, "service"))
+					})
+				: "greeter"),
 		"service"
 	);
 	const choices = await serviceChoices(flags, prompter);

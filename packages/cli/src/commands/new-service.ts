@@ -56,7 +56,10 @@ export async function newService(args: readonly string[], io: Io): Promise<numbe
 		io.out(NEW_SERVICE_HELP);
 		return EXIT.ok;
 	}
-	const { positionals, flags } = parseArgs(args, { booleans: ["dry-run", "yes", "no-example", "db"], values: ["dir", "action", "event"] });
+	const { positionals, flags } = parseArgs(args, {
+		booleans: ["dry-run", "yes", "no-example", "db"],
+		values: ["dir", "action", "event"]
+	});
 	const [given, ...extra] = positionals;
 	if (extra.length) throw usage(`unexpected argument '${extra[0]}'`);
 	// Checked before asking anything: a wrong place is not worth a question.
@@ -64,11 +67,25 @@ export async function newService(args: readonly string[], io: Io): Promise<numbe
 	const project = findProject(resolve(typeof flags["dir"] === "string" ? flags["dir"] : "."));
 	const prompter = flags["yes"] === true ? undefined : io.prompter;
 	const name = validateName(
-		await required(given, prompter, { id: "name", message: "Name of the new service (kebab-case)", placeholder: "orders", validate: refusal(value => validateName(value, "service")) }, "missing the service name: backbeat new service <name>"),
+		await required(
+			given,
+			prompter,
+			{
+				id: "name",
+				message: "Name of the new service (kebab-case)",
+				placeholder: "orders",
+				validate: refusal(value => validateName(value, "service"))
+			},
+			"missing the service name: backbeat new service <name>"
+		),
 		"service"
 	);
 	const choices = await serviceChoices(flags, prompter);
-	applyPlan(project.root, newServiceChanges(project.layout, name, choices), { dryRun: flags["dry-run"] === true, out: line => io.out(`${line}\n`) });
-	if (flags["dry-run"] !== true) io.out(`${choices.db ? "\nNext: npm install (for the database drivers)\n" : ""}${stubNote(project.layout, name, choices)}`);
+	applyPlan(project.root, newServiceChanges(project.layout, name, choices), {
+		dryRun: flags["dry-run"] === true,
+		out: line => io.out(`${line}\n`)
+	});
+	if (flags["dry-run"] !== true)
+		io.out(`${choices.db ? "\nNext: npm install (for the database drivers)\n" : ""}${stubNote(project.layout, name, choices)}`);
 	return EXIT.ok;
 }

@@ -26,7 +26,8 @@ export async function loadServices(projectDir: string, only: readonly string[] |
 		throw new BackbeatError("NOT_FOUND", `no ${index}: run 'npm run build' in the project first`, { data: { dir: projectDir } });
 	}
 	const { services } = (await import(pathToFileURL(index).href)) as { services?: ServiceDefinition[] };
-	if (!Array.isArray(services)) throw new BackbeatError("NOT_FOUND", `${index} does not export a 'services' list`, { data: { dir: projectDir } });
+	if (!Array.isArray(services))
+		throw new BackbeatError("NOT_FOUND", `${index} does not export a 'services' list`, { data: { dir: projectDir } });
 	if (!only) return services;
 	const known = services.map(s => s.name);
 	const unknown = only.filter(name => !known.includes(name));
@@ -41,12 +42,25 @@ async function start(args: readonly string[], io: Io): Promise<number> {
 	}
 	const { positionals, flags } = parseArgs(args, { booleans: [], values: ["services", "transporter", "channels", "namespace", "dir"] });
 	if (positionals.length) throw usage(`unexpected argument '${positionals[0]}'`);
-	const only = typeof flags["services"] === "string" ? flags["services"].split(",").map(s => s.trim()).filter(Boolean) : undefined;
+	const only =
+		typeof flags["services"] === "string"
+			? flags["services"]
+					.split(",")
+					.map(s => s.trim())
+					.filter(Boolean)
+			: undefined;
 	const services = await loadServices(resolve(typeof flags["dir"] === "string" ? flags["dir"] : "."), only);
-	const transporter = typeof flags["transporter"] === "string" ? flags["transporter"] : process.env["BACKBEAT_TRANSPORTER"] || "in-process";
+	const transporter =
+		typeof flags["transporter"] === "string" ? flags["transporter"] : process.env["BACKBEAT_TRANSPORTER"] || "in-process";
 	const namespace = typeof flags["namespace"] === "string" ? flags["namespace"] : process.env["BACKBEAT_NAMESPACE"];
 	const channels = typeof flags["channels"] === "string" ? flags["channels"] : undefined;
-	const broker = createBroker({ transporter, services, logLevel: "warn", ...(namespace ? { namespace } : {}), ...(channels ? { channels } : {}) });
+	const broker = createBroker({
+		transporter,
+		services,
+		logLevel: "warn",
+		...(namespace ? { namespace } : {}),
+		...(channels ? { channels } : {})
+	});
 	await broker.start();
 	io.out(`started ${services.map(s => s.name).join(", ")} on ${transporter}${namespace ? ` (namespace ${namespace})` : ""}\n`);
 	await new Promise<void>(resolveStop => {
@@ -58,4 +72,8 @@ async function start(args: readonly string[], io: Io): Promise<number> {
 	return EXIT.ok;
 }
 
-export const startCommand: Command = { name: "start", summary: "run the project's built services: start [--services a,b] [--transporter URL]", run: start };
+export const startCommand: Command = {
+	name: "start",
+	summary: "run the project's built services: start [--services a,b] [--transporter URL]",
+	run: start
+};

@@ -19,7 +19,11 @@ function packageRoot(dir: string): { root: string; name: string | undefined } | 
 			try {
 				({ name } = JSON.parse(readFileSync(manifest, "utf8")) as { name?: unknown });
 			} catch (error) {
-				throw new BackbeatError("PRECONDITION_FAILED", `${manifest} is not valid JSON (${error instanceof Error ? error.message : String(error)}); fix it, then run the command again`, { data: { file: manifest } });
+				throw new BackbeatError(
+					"PRECONDITION_FAILED",
+					`${manifest} is not valid JSON (${error instanceof Error ? error.message : String(error)}); fix it, then run the command again`,
+					{ data: { file: manifest } }
+				);
 			}
 			return { root: current, name: typeof name === "string" ? name : undefined };
 		}
@@ -34,7 +38,11 @@ export function findProject(dir: string): Project {
 	if (found?.name === REFERENCE_PACKAGE) return { root: found.root, layout: referenceLayout };
 	const root = found?.root ?? start;
 	if (existsSync(join(root, projectLayout.registry))) return { root, layout: projectLayout };
-	throw new BackbeatError("NOT_FOUND", `${root} is not a Backbeat project: ${projectLayout.registry} is missing (create one with 'backbeat new project')`, {
-		data: { dir: root }
-	});
+	throw new BackbeatError(
+		"NOT_FOUND",
+		`${root} is not a Backbeat project: ${projectLayout.registry} is missing (create one with 'backbeat new project')`,
+		{
+			data: { dir: root }
+		}
+	);
 }

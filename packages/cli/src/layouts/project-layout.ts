@@ -25,8 +25,19 @@ export const projectLayout: Layout = {
 			{ kind: "create", path: files.contract, content: contractFile(name, options) },
 			{ kind: "create", path: files.service, content: options.db ? databaseServiceFile(name, options) : serviceFile(name, options) },
 			...(options.db ? [{ kind: "create", path: files.database, content: databaseFile(name) } as const] : []),
-			{ kind: "create", path: files.test, content: options.db ? databaseTestFile(name, options, "node:test", `../src/services/${name}`) : serviceTestFile(name, options) },
-			{ kind: "edit", path: this.registry, describe: `register ${name}`, edit: index => registerService(index, name, this.registry, options) },
+			{
+				kind: "create",
+				path: files.test,
+				content: options.db
+					? databaseTestFile(name, options, "node:test", `../src/services/${name}`)
+					: serviceTestFile(name, options)
+			},
+			{
+				kind: "edit",
+				path: this.registry,
+				describe: `register ${name}`,
+				edit: index => registerService(index, name, this.registry, options)
+			},
 			...(options.db ? [databaseDriversChange()] : [])
 		];
 	},
@@ -35,7 +46,12 @@ export const projectLayout: Layout = {
 
 /** The edit that lists the database drivers in the package's dependencies. */
 export function databaseDriversChange(): Change {
-	return { kind: "edit", path: "package.json", describe: "add the database drivers better-sqlite3 and pg", edit: text => addDatabaseDependencies(text, "package.json") };
+	return {
+		kind: "edit",
+		path: "package.json",
+		describe: "add the database drivers better-sqlite3 and pg",
+		edit: text => addDatabaseDependencies(text, "package.json")
+	};
 }
 
 /** The folders under `dir` that hold a contract.ts. */

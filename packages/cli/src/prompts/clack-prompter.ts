@@ -27,7 +27,12 @@ export function clackPrompter(streams: ClackStreams = {}): Prompter {
 				...(question.placeholder === undefined ? {} : { placeholder: question.placeholder }),
 				...(defaultValue === undefined ? {} : { defaultValue }),
 				// clack validates the raw input; an empty one stands for the default.
-				...(validate ? { validate: (value: string | undefined) => validate(value === undefined || value === "" ? (defaultValue ?? "") : value) } : {})
+				...(validate
+					? {
+							validate: (value: string | undefined) =>
+								validate(value === undefined || value === "" ? (defaultValue ?? "") : value)
+						}
+					: {})
 			});
 			return settle<string>(answer);
 		},

@@ -22,7 +22,7 @@ export function lineDiff(before: string, after: string, context = 2): string {
 		else if (i < a.length && (j === b.length || lcs[i + 1]![j]! >= lcs[i]![j + 1]!)) ops.push({ sign: "-", line: a[i++]!, at: j });
 		else ops.push({ sign: "+", line: b[j]!, at: j++ });
 	}
-	const keep = ops.map((op, k) => ops.slice(Math.max(0, k - context), k + context + 1).some(near => near.sign !== " "));
+	const keep = ops.map((_, k) => ops.slice(Math.max(0, k - context), k + context + 1).some(near => near.sign !== " "));
 	const out: string[] = [];
 	ops.forEach((op, k) => {
 		if (!keep[k]) return;

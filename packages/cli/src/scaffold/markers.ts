@@ -20,19 +20,33 @@ function markerLine(lines: readonly string[], marker: Marker, file: string): num
 	const found = lines.flatMap((line, i) => (line.trim() === marker ? [i] : []));
 	if (found.length !== 1) {
 		const problem = found.length === 0 ? "has no" : "has more than one";
-		throw new BackbeatError("PRECONDITION_FAILED", `${file} ${problem} '${marker}' line, so the CLI can't tell where the code goes: add it by hand, or put the marker back as the last line of its list`, {
-			data: { file, marker }
-		});
+		throw new BackbeatError(
+			"PRECONDITION_FAILED",
+			`${file} ${problem} '${marker}' line, so the CLI can't tell where the code goes: add it by hand, or put the marker back as the last line of its list`,
+			{
+				data: { file, marker }
+			}
+		);
 	}
 	return found[0]!;
 }
 
-/** Inserts `block` (lines written at indentation zero) just before the marker line, at the marker's indentation. */
+/**
+ * Inserts `block` (lines written at indentation zero) just before the marker
+ * line, at the marker's indentation. When the block adds list items (its
+ * last line ends with a comma) and the item before it has none, as a
+ * formatter without trailing commas leaves it, that item gets one.
+ */
 export function insertAtMarker(text: string, marker: Marker, block: string, file: string): string {
 	const lines = text.split("\n");
 	const at = markerLine(lines, marker, file);
 	const indent = /^\s*/.exec(lines[at]!)![0];
 	const inserted = block.split("\n").map(line => (line === "" ? line : indent + line));
+	if (/,\s*$/.test(block.trimEnd())) {
+		let previous = at - 1;
+		while (previous >= 0 && (lines[previous]!.trim() === "" || lines[previous]!.trim().startsWith("//"))) previous--;
+		if (previous >= 0 && !/[,[{(]\s*$/.test(lines[previous]!)) lines[previous] = `${lines[previous]!.replace(/\s+$/, "")},`;
+	}
 	lines.splice(at, 0, ...inserted);
 	return lines.join("\n");
 }
@@ -70,7 +84,12 @@ export function importList(names: readonly string[]): string {
 export function ensureImports(text: string, module: string, names: readonly string[]): string {
 	const pattern = new RegExp(`^import \\{([^}]*)\\} from "${module.replace(/[/.]/g, "\\$&")}";$`, "m");
 	const match = pattern.exec(text);
-	const existing = match ? match[1]!.split(",").map(name => name.trim()).filter(Boolean) : [];
+	const existing = match
+		? match[1]!
+				.split(",")
+				.map(name => name.trim())
+				.filter(Boolean)
+		: [];
 	const missing = names.filter(name => !existing.some(have => bare(have) === bare(name)));
 	if (missing.length === 0) return text;
 	const line = `import { ${importList([...existing, ...missing])} } from "${module}";`;

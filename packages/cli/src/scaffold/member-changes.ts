@@ -4,8 +4,14 @@ import { contractEntry, handlerStub, testStub, type MemberKind } from "../templa
 import type { Change } from "./plan.js";
 import { ensureImports, insertAtMarker, keysAtMarker, MARKERS, type Marker } from "./markers.js";
 
-const CONTRACT_LIST = { action: { marker: MARKERS.actions, opener: /^\s*actions:\s*\{/ }, event: { marker: MARKERS.events, opener: /^\s*events:\s*\{/ } } as const;
-const SERVICE_LIST = { action: { marker: MARKERS.actions, opener: /^\s*actions:\s*\{/ }, event: { marker: MARKERS.eventHandlers, opener: /\bon\([^,]+,\s*\{\s*$/ } } as const;
+const CONTRACT_LIST = {
+	action: { marker: MARKERS.actions, opener: /^\s*actions:\s*\{/ },
+	event: { marker: MARKERS.events, opener: /^\s*events:\s*\{/ }
+} as const;
+const SERVICE_LIST = {
+	action: { marker: MARKERS.actions, opener: /^\s*actions:\s*\{/ },
+	event: { marker: MARKERS.eventHandlers, opener: /\bon\([^,]+,\s*\{\s*$/ }
+} as const;
 
 /**
  * The edits that add an action or event to a service: the contract entry, the
@@ -17,9 +23,13 @@ export function memberChanges(layout: Layout, service: string, kind: MemberKind,
 	const files = layout.files(service);
 	const refuseDuplicate = (text: string, list: { marker: Marker; opener: RegExp }, file: string) => {
 		if (keysAtMarker(text, list.marker, list.opener, file).includes(member)) {
-			throw new BackbeatError("CONFLICT", `${service} already has ${kind === "action" ? "an action" : "an event"} '${member}' (${file}); nothing was written`, {
-				data: { field: "name", file }
-			});
+			throw new BackbeatError(
+				"CONFLICT",
+				`${service} already has ${kind === "action" ? "an action" : "an event"} '${member}' (${file}); nothing was written`,
+				{
+					data: { field: "name", file }
+				}
+			);
 		}
 	};
 	const stub = testStub(kind, layout.testRunner, service, member, layout.makeService(service, { db }));
@@ -30,7 +40,9 @@ export function memberChanges(layout: Layout, service: string, kind: MemberKind,
 			describe: `add ${kind} ${member}`,
 			edit: text => {
 				refuseDuplicate(text, CONTRACT_LIST[kind], files.contract);
-				return ensureImports(insertAtMarker(text, CONTRACT_LIST[kind].marker, contractEntry(kind, member), files.contract), "zod", ["z"]);
+				return ensureImports(insertAtMarker(text, CONTRACT_LIST[kind].marker, contractEntry(kind, member), files.contract), "zod", [
+					"z"
+				]);
 			}
 		},
 		{

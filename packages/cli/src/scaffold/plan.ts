@@ -18,7 +18,9 @@ export type Change =
 export function applyPlan(root: string, changes: readonly Change[], options: { dryRun: boolean; out: (line: string) => void }): void {
 	const conflicts = changes.filter(c => c.kind === "create" && existsSync(join(root, c.path))).map(c => c.path);
 	if (conflicts.length) {
-		throw new BackbeatError("CONFLICT", `refusing to overwrite existing files: ${conflicts.join(", ")}`, { data: { files: conflicts } });
+		throw new BackbeatError("CONFLICT", `refusing to overwrite existing files: ${conflicts.join(", ")}`, {
+			data: { files: conflicts }
+		});
 	}
 	const created = new Map<string, string>();
 	const edited = new Map<string, { before: string; after: string; describe: string[] }>();
@@ -35,7 +37,8 @@ export function applyPlan(root: string, changes: readonly Change[], options: { d
 		let entry = edited.get(change.path);
 		if (!entry) {
 			const file = join(root, change.path);
-			if (!existsSync(file)) throw new BackbeatError("NOT_FOUND", `cannot edit ${change.path}: it does not exist`, { data: { file: change.path } });
+			if (!existsSync(file))
+				throw new BackbeatError("NOT_FOUND", `cannot edit ${change.path}: it does not exist`, { data: { file: change.path } });
 			const before = readFileSync(file, "utf8");
 			entry = { before, after: before, describe: [] };
 			edited.set(change.path, entry);

@@ -47,7 +47,7 @@ export function ${n.openDatabase}(url: string | undefined = process.env["${n.dat
 }
 
 /** The contract's actions and event for the example row. */
-export function databaseContractMembers(name: string): { actions: string; events: string } {
+export function databaseContractMembers(): { actions: string; events: string } {
 	return {
 		actions: `create: {
 	params: z.object({ name: z.string().min(1).max(200) }),
@@ -98,12 +98,18 @@ export function addDatabaseDependencies(text: string, file: string): string {
 	try {
 		manifest = JSON.parse(text) as typeof manifest;
 	} catch (error) {
-		throw new BackbeatError("PRECONDITION_FAILED", `${file} is not valid JSON (${error instanceof Error ? error.message : String(error)}); fix it, then run the command again`, { data: { file } });
+		throw new BackbeatError(
+			"PRECONDITION_FAILED",
+			`${file} is not valid JSON (${error instanceof Error ? error.message : String(error)}); fix it, then run the command again`,
+			{ data: { file } }
+		);
 	}
 	const listed = { ...manifest.devDependencies, ...manifest.dependencies };
 	const missing = Object.entries(DATABASE_DEPENDENCIES).filter(([name]) => !Object.hasOwn(listed, name));
 	if (missing.length === 0) return text;
-	const merged = Object.entries({ ...manifest.dependencies, ...Object.fromEntries(missing) }).sort(([a], [b]) => a.localeCompare(b, "en"));
+	const merged = Object.entries({ ...manifest.dependencies, ...Object.fromEntries(missing) }).sort(([a], [b]) =>
+		a.localeCompare(b, "en")
+	);
 	// A top-level key: its indentation is the file's unit.
 	const block = /^([ \t]+)"dependencies": \{[^}]*\}/m.exec(text);
 	if (!block) return `${JSON.stringify({ ...manifest, dependencies: Object.fromEntries(merged) }, null, 2)}\n`;

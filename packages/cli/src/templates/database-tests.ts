@@ -20,7 +20,8 @@ const DIALECTS = {
 		bounded: "{ timeout: 10_000 }, ",
 		same: (actual: string, expected: string) => `assert.deepEqual(${actual}, ${expected});`,
 		equal: (actual: string, expected: string) => `assert.equal(${actual}, ${expected});`,
-		notFound: (call: string) => `await assert.rejects(${call}, (err: unknown) => err instanceof BackbeatError && err.code === "NOT_FOUND");`
+		notFound: (call: string) =>
+			`await assert.rejects(${call}, (err: unknown) => err instanceof BackbeatError && err.code === "NOT_FOUND");`
 	},
 	tap: {
 		test: "t.test(",
@@ -100,6 +101,10 @@ ${locals}`
 import { startTestBroker } from "@backbeat/sdk/testing";
 import t from "tap";
 ${locals}`;
-	const hello = !options.example ? "" : runner === "node:test" ? helloTests(name, makeDatabaseService(name)) : tapHelloTests(name, makeDatabaseService(name));
+	const hello = !options.example
+		? ""
+		: runner === "node:test"
+			? helloTests(name, makeDatabaseService(name))
+			: tapHelloTests(name, makeDatabaseService(name));
 	return header + hello + databaseTests(name, runner);
 }

@@ -30,7 +30,13 @@ export function handlerStub(kind: MemberKind, service: string, member: string): 
 }
 
 /** A test that fails (NOT_IMPLEMENTED) until the handler is written, and the imports it needs from @backbeat/sdk. */
-export function testStub(kind: MemberKind, runner: TestRunner, service: string, member: string, makeService: string): { code: string; imports: string[] } {
+export function testStub(
+	kind: MemberKind,
+	runner: TestRunner,
+	service: string,
+	member: string,
+	makeService: string
+): { code: string; imports: string[] } {
 	const n = serviceNames(service);
 	const open = runner === "tap" ? "t.test(" : "test(";
 	const start = `\tconst broker = await startTestBroker(t, { services: [${makeService}] });`;

@@ -14,7 +14,7 @@ export function packageJson(name: string, sdkSpec: string): string {
 		dependencies: { "@backbeat/sdk": sdkSpec, zod: "^4.1.0" },
 		devDependencies: { "@types/node": "^20.19.43", typescript: "~5.9.3" }
 	};
-	return JSON.stringify(manifest, null, 2) + "\n";
+	return `${JSON.stringify(manifest, null, 2)}\n`;
 }
 
 export function tsconfigJson(): string {
@@ -36,7 +36,7 @@ export function tsconfigJson(): string {
 		},
 		include: ["src", "test"]
 	};
-	return JSON.stringify(config, null, 2) + "\n";
+	return `${JSON.stringify(config, null, 2)}\n`;
 }
 
 export function servicesIndex(): string {

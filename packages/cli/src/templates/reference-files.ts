@@ -83,8 +83,15 @@ export function registerReferenceService(list: string, name: string, file: strin
 export function exportReferenceService(entry: string, name: string, file: string, options: Pick<ServiceOptions, "db">): string {
 	const n = serviceNames(name);
 	const state = options.db
-		? [`export { ${n.openDatabase} } from "./${name}/database.js";`, `export type { ${n.database}, ${n.tables} } from "./${name}/database.js";`]
+		? [
+				`export { ${n.openDatabase} } from "./${name}/database.js";`,
+				`export type { ${n.database}, ${n.tables} } from "./${name}/database.js";`
+			]
 		: [`export { ${n.store} } from "./${name}/store.js";`];
-	const lines = [`export { ${n.contract} } from "./${name}/contract.js";`, `export { ${n.factory} } from "./${name}/service.js";`, ...state];
+	const lines = [
+		`export { ${n.contract} } from "./${name}/contract.js";`,
+		`export { ${n.factory} } from "./${name}/service.js";`,
+		...state
+	];
 	return insertAtMarker(entry, MARKERS.exports, lines.join("\n"), file);
 }

@@ -21,7 +21,7 @@ const HELLO_CONTRACT = `hello: {
 /** A contract with its lists ready for `backbeat add action|event`; both project layouts share it. */
 export function contractFile(name: string, options: ServiceOptions): string {
 	const n = serviceNames(name);
-	const members = options.db ? databaseContractMembers(name) : { actions: "", events: "" };
+	const members = options.db ? databaseContractMembers() : { actions: "", events: "" };
 	return `import { defineContract } from "@backbeat/sdk";
 import { z } from "zod";
 

@@ -13,13 +13,22 @@ export const CatalogContract = defineContract({
 	name: "catalog",
 	version: 1,
 	actions: {
-		getTrack: { params: z.object({ id: z.string().min(1) }), returns: Track, idempotent: true, timeout: 2000 },
+		getTrack: {
+			params: z.object({ id: z.string().min(1) }),
+			returns: Track,
+			idempotent: true,
+			timeout: 2000,
+			http: "GET /tracks/:id",
+			auth: "public"
+		},
 		search: {
 			params: z.object({ query: z.string().trim().min(1).max(200), limit: z.number().int().min(1).max(50).default(10) }),
 			returns: z.object({ tracks: z.array(Track) }),
 			idempotent: true,
-			timeout: 2000
-		},
+			timeout: 2000,
+			http: "GET /search",
+			auth: "public"
+		}
 		// backbeat: actions end
 	},
 	events: {

@@ -7,10 +7,11 @@ export function createCatalogService(store = new CatalogStore(DEMO_TRACKS)): Ser
 		actions: {
 			getTrack(ctx) {
 				const track = store.get(ctx.params.id);
-				if (!track) throw new BackbeatError("NOT_FOUND", `Track '${ctx.params.id}' does not exist`, { data: { id: ctx.params.id } });
+				if (!track)
+					throw new BackbeatError("NOT_FOUND", `Track '${ctx.params.id}' does not exist`, { data: { id: ctx.params.id } });
 				return track;
 			},
-			search: ctx => ({ tracks: store.search(ctx.params.query, ctx.params.limit) }),
+			search: ctx => ({ tracks: store.search(ctx.params.query, ctx.params.limit) })
 			// backbeat: actions end
 		},
 		subscriptions: [

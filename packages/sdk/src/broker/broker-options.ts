@@ -1,10 +1,9 @@
 import type { ServiceSchema } from "moleculer";
+import type { LogLevel } from "../config/log-levels.js";
 import type { ChannelOptions } from "../channels/channel-options.js";
 import type { ResilienceOptions } from "../resilience/resilience-options.js";
 import type { TracingOptions } from "../tracing/tracing-options.js";
 import type { TransportOptions } from "./transporters/resolve.js";
-
-export type LogLevel = "fatal" | "error" | "warn" | "info" | "debug" | "trace";
 
 /**
  * Options of `createBroker`. Each option falls back to its environment
@@ -57,3 +56,16 @@ export interface BrokerOptions extends TransportOptions {
 	/** Services to create on the broker (from `defineService` or plain Moleculer schemas). Default none. */
 	readonly services?: readonly ServiceSchema[];
 }
+
+/** The defaults of `createBroker`'s plain options (resilience, channels and tracing have their own). */
+export const BROKER_DEFAULTS = {
+	transporter: "in-process",
+	namespace: "",
+	logLevel: "info",
+	requestTimeout: 10_000,
+	maxPayloadBytes: 1_048_576,
+	connectTimeout: 10_000,
+	idempotencyStore: "memory",
+	metrics: false,
+	amqpPrefetch: 64
+} as const satisfies Record<string, string | number | boolean>;

@@ -30,14 +30,24 @@ export class GuardedJSONSerializer extends Serializers.JSON {
 			encoded = super.serialize(payload);
 		} catch (err) {
 			const reason = err instanceof Error ? err.message : String(err);
-			return this.refuse(payload, type, new BackbeatError("NOT_SERIALIZABLE", `Cannot send the ${what ?? type + " packet"}: not JSON-serializable (${reason})`, { cause: err }));
+			return this.refuse(
+				payload,
+				type,
+				new BackbeatError("NOT_SERIALIZABLE", `Cannot send the ${what ?? `${type} packet`}: not JSON-serializable (${reason})`, {
+					cause: err
+				})
+			);
 		}
 		if (what && encoded.length > this.maxPayloadBytes) {
-			return this.refuse(payload, type, new BackbeatError(
-				"PAYLOAD_TOO_LARGE",
-				`Cannot send the ${what}: ${encoded.length} bytes exceeds the limit of ${this.maxPayloadBytes} (maxPayloadBytes)`,
-				{ data: { bytes: encoded.length, limit: this.maxPayloadBytes } }
-			));
+			return this.refuse(
+				payload,
+				type,
+				new BackbeatError(
+					"PAYLOAD_TOO_LARGE",
+					`Cannot send the ${what}: ${encoded.length} bytes exceeds the limit of ${this.maxPayloadBytes} (maxPayloadBytes)`,
+					{ data: { bytes: encoded.length, limit: this.maxPayloadBytes } }
+				)
+			);
 		}
 		return encoded;
 	}

@@ -90,7 +90,11 @@ export class MemoryChannelAdapter extends Channels.Adapters.Base {
 		// Unlike the Fake adapter, refuse instead of dropping: the relay keeps the row for later.
 		if (this.stopping || !this.connected) throw new Error("the in-process channel adapter is not connected");
 		const stream = this.stream(channelName);
-		stream.entries.push({ seq: stream.firstSeq + stream.entries.length, data: this.serializer.serialize(payload), headers: opts?.headers });
+		stream.entries.push({
+			seq: stream.firstSeq + stream.entries.length,
+			data: this.serializer.serialize(payload),
+			headers: opts?.headers
+		});
 		for (const group of stream.groups.values()) this.dispatch(stream, group);
 	}
 

@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import Channels from "@moleculer/channels";
-import { configError, type SettingSource } from "../broker/config-error.js";
+import { configError, positiveInt, type SettingSource } from "../config/settings.js";
 import { CHANNEL_DEFAULTS, type ChannelOptions } from "./channel-options.js";
 import { MemoryChannelAdapter } from "./memory-adapter.js";
 
@@ -27,12 +27,6 @@ const NS_PER_MS = 1_000_000;
 // letters in SQL, so the broker must redeliver for as long as it takes.
 const NEVER_DROP = Number.MAX_SAFE_INTEGER;
 
-function positive(value: number | undefined, fallback: number, setting: string): number {
-	const chosen = value ?? fallback;
-	if (!Number.isInteger(chosen) || chosen < 1) throw configError({ setting }, `must be a positive integer, got ${String(value)}`);
-	return chosen;
-}
-
 /**
  * Builds the @moleculer/channels adapter for a channels URL with settings
  * that keep every message: JetStream streams and consumers deliver what was
@@ -43,10 +37,10 @@ function positive(value: number | undefined, fallback: number, setting: string):
  */
 export function resolveChannelAdapter(url: string, source: SettingSource, options: ChannelOptions): ResolvedChannels {
 	const resolved = {
-		maxInFlight: positive(options.maxInFlight, CHANNEL_DEFAULTS.maxInFlight, "channels.maxInFlight"),
-		ackWaitMs: positive(options.ackWaitMs, CHANNEL_DEFAULTS.ackWaitMs, "channels.ackWaitMs"),
-		retentionMs: positive(options.retentionMs, CHANNEL_DEFAULTS.retentionMs, "channels.retentionMs"),
-		duplicateWindowMs: positive(options.duplicateWindowMs, CHANNEL_DEFAULTS.duplicateWindowMs, "channels.duplicateWindowMs")
+		maxInFlight: positiveInt(options.maxInFlight ?? CHANNEL_DEFAULTS.maxInFlight, "channels.maxInFlight"),
+		ackWaitMs: positiveInt(options.ackWaitMs ?? CHANNEL_DEFAULTS.ackWaitMs, "channels.ackWaitMs"),
+		retentionMs: positiveInt(options.retentionMs ?? CHANNEL_DEFAULTS.retentionMs, "channels.retentionMs"),
+		duplicateWindowMs: positiveInt(options.duplicateWindowMs ?? CHANNEL_DEFAULTS.duplicateWindowMs, "channels.duplicateWindowMs")
 	};
 	if (url === "in-process" || url === "memory") {
 		return { kind: "in-process", adapter: new MemoryChannelAdapter({ maxInFlight: resolved.maxInFlight }), options: resolved };
@@ -60,10 +54,17 @@ export function resolveChannelAdapter(url: string, source: SettingSource, option
 	if (scheme === "amqp:" || scheme === "amqps:") {
 		// Measured, not assumed: the AMQP adapter of @moleculer/channels 0.1.8 publishes without
 		// publisher confirms, and a fanout exchange drops messages while no group's queue is bound.
-		throw configError(source, "AMQP channels can't keep the outbox's promise (no publisher confirms in @moleculer/channels 0.1.8; messages sent before a consumer group's queue exists are dropped); use nats:// (JetStream) or redis:// (Redis Streams)");
+		throw configError(
+			source,
+			"AMQP channels can't keep the outbox's promise (no publisher confirms in @moleculer/channels 0.1.8; messages sent before a consumer group's queue exists are dropped); use nats:// (JetStream) or redis:// (Redis Streams)"
+		);
 	}
 	const kind = SCHEMES[scheme];
-	if (!kind) throw configError(source, `unsupported channels scheme '${scheme}'; use in-process, nats:// (JetStream) or redis:// (Redis Streams)`);
+	if (!kind)
+		throw configError(
+			source,
+			`unsupported channels scheme '${scheme}'; use in-process, nats:// (JetStream) or redis:// (Redis Streams)`
+		);
 	try {
 		require.resolve(CLIENTS[kind]);
 	} catch {

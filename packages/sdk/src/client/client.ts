@@ -1,25 +1,8 @@
 import { actionName, type Contract } from "../contract/define-contract.js";
 import type { ActionNames, ParamsIn, ResultOut } from "../contract/infer.js";
-import type { RetryOptions } from "../resilience/resilience-options.js";
-import { resilientCall } from "../resilience/resilient-call.js";
-import type { CallSource } from "./call-source.js";
-
-export interface CallOptions {
-	/** Deadline of this call in milliseconds. Default: the action's contract `timeout`, else the broker's `requestTimeout`. */
-	readonly timeout?: number;
-	/** Extra metadata merged into `ctx.meta` on the callee. */
-	readonly meta?: Record<string, unknown>;
-	/** Call this node instead of letting the balancer pick one. */
-	readonly nodeID?: string;
-	/**
-	 * The callee runs the action once per key (for the broker's idempotency
-	 * TTL) and answers repeats with the first outcome. A keyed call may be
-	 * retried even when the action is not `idempotent`. 1 to 200 characters.
-	 */
-	readonly idempotencyKey?: string;
-	/** Overrides the broker's retry policy for this call; `false` makes one attempt only. */
-	readonly retry?: Partial<RetryOptions> | false;
-}
+import type { CallOptions } from "./call-options.js";
+import { resilientCall } from "./resilient-call.js";
+import type { CallSource } from "../context/call-source.js";
 
 export type Client<C extends Contract> = {
 	readonly [K in ActionNames<C>]: (params: ParamsIn<C, K>, options?: CallOptions) => Promise<ResultOut<C, K>>;

@@ -1,5 +1,14 @@
 import { BackbeatError } from "../errors/backbeat-error.js";
 import { isSchema, type Schema } from "../schema/standard-schema.js";
+import {
+	type ActionAuth,
+	type CheckPathParams,
+	checkActionAuth,
+	checkPathParamsDeclared,
+	type HttpBinding,
+	resolveHttpBinding,
+	routeKey
+} from "./http-binding.js";
 import type { ActionNames, EventNames } from "./infer.js";
 
 export interface ActionDefinition<P extends Schema = Schema, R extends Schema = Schema> {
@@ -13,6 +22,10 @@ export interface ActionDefinition<P extends Schema = Schema, R extends Schema = 
 	readonly timeout?: number;
 	/** Human description, used in docs and generated API descriptions. */
 	readonly description?: string;
+	/** Exposes the action through the gateway: `"GET /tracks/:id"` or `{ method, path, status }`. Unbound actions are not reachable over HTTP. */
+	readonly http?: HttpBinding;
+	/** Who may call it through the gateway. Default `"user"` (a valid bearer token). */
+	readonly auth?: ActionAuth;
 }
 
 export interface EventDefinition<P extends Schema = Schema> {
@@ -53,12 +66,12 @@ function invalid(field: string, message: string): BackbeatError {
 	return new BackbeatError("CONTRACT_INVALID", `Invalid contract: ${field} ${message}`, { data: { field } });
 }
 
-const ACTION_KEYS = ["params", "returns", "idempotent", "timeout", "description"];
+const ACTION_KEYS = ["params", "returns", "idempotent", "timeout", "description", "http", "auth"];
 const EVENT_KEYS = ["payload", "description"];
 
 /** Keys of T that Allowed does not have must be `never`: a typo such as `idempotant` is a compile error. */
 type NoExtraKeys<T, Allowed> = { readonly [K in Exclude<keyof T, keyof Allowed>]: never };
-type ExactMembers<M, Definition> = { readonly [K in keyof M]: M[K] & NoExtraKeys<M[K], Definition> };
+type ExactMembers<M, Definition> = { readonly [K in keyof M]: M[K] & NoExtraKeys<M[K], Definition> & CheckPathParams<M[K]> };
 
 function checkMembers(contractName: string, kind: "actions" | "events", members: object, schemaKeys: readonly string[]): void {
 	const allowed = kind === "actions" ? ACTION_KEYS : EVENT_KEYS;
@@ -81,6 +94,26 @@ function checkMembers(contractName: string, kind: "actions" | "events", members:
 	}
 }
 
+/** HTTP bindings: each well-formed, its path params declared by its params, no two actions on one route. */
+function checkHttpBindings(contractName: string, actions: ActionDefinitions): void {
+	const routes = new Map<string, string>();
+	for (const [member, definition] of Object.entries(actions)) {
+		const field = `${contractName}.actions.${member}`;
+		if (definition.auth !== undefined) checkActionAuth(definition.auth, `${field}.auth`);
+		if (definition.http === undefined) {
+			if (definition.auth !== undefined) throw invalid(`${field}.auth`, "applies to HTTP only: add an http binding or remove auth");
+			continue;
+		}
+		const binding = resolveHttpBinding(definition.http, `${field}.http`);
+		checkPathParamsDeclared(binding, definition.params, `${field}.http`);
+		const key = routeKey(binding);
+		const other = routes.get(key);
+		if (other !== undefined)
+			throw invalid(`${field}.http`, `'${binding.method} ${binding.path}' is already bound to ${contractName}.actions.${other}`);
+		routes.set(key, member);
+	}
+}
+
 /**
  * Declares a service's API as plain data. Types of params, results and
  * payloads are inferred from the schemas, so the contract is the single
@@ -89,6 +122,7 @@ function checkMembers(contractName: string, kind: "actions" | "events", members:
 export function defineContract<
 	const N extends string,
 	const A extends ActionDefinitions,
+	// biome-ignore lint/complexity/noBannedTypes: `{}` is "no events" and keeps E's inference exact
 	const E extends EventDefinitions = {}
 >(input: ContractInput<N, A & ExactMembers<A, ActionDefinition>, E & ExactMembers<E, EventDefinition>>): Contract<N, A, E> {
 	if (typeof input.name !== "string" || !SERVICE_NAME.test(input.name)) {
@@ -98,6 +132,7 @@ export function defineContract<
 		throw invalid(`${input.name}.version`, "must be a positive integer");
 	}
 	checkMembers(input.name, "actions", input.actions, ["params", "returns"]);
+	checkHttpBindings(input.name, input.actions);
 	const events = input.events ?? {};
 	checkMembers(input.name, "events", events, ["payload"]);
 	return Object.freeze({

@@ -1,5 +1,10 @@
-import type { FieldIssue } from "../schema/standard-schema.js";
 import { BackbeatError } from "./backbeat-error.js";
+
+/** One failing field: `path` is dotted (`tracks.0.id`), empty for the root. */
+export interface FieldIssue {
+	readonly path: string;
+	readonly message: string;
+}
 
 /** Which value failed: a call's params, an action's result or an event's payload. */
 export type ValidatedPart = "params" | "returns" | "payload";
@@ -12,7 +17,13 @@ export interface ValidationFailedData {
 
 /** Narrows an error to a validation failure with typed `data.issues`. */
 export function isValidationFailed(error: unknown): error is BackbeatError & { readonly data: ValidationFailedData } {
-	return error instanceof BackbeatError && (error.code === "VALIDATION_FAILED" || error.code === "RESULT_INVALID") && typeof error.data === "object" && error.data !== null && Array.isArray((error.data as { issues?: unknown }).issues);
+	return (
+		error instanceof BackbeatError &&
+		(error.code === "VALIDATION_FAILED" || error.code === "RESULT_INVALID") &&
+		typeof error.data === "object" &&
+		error.data !== null &&
+		Array.isArray((error.data as { issues?: unknown }).issues)
+	);
 }
 
 /**

@@ -2,7 +2,7 @@ import { eventName, type Contract } from "../contract/define-contract.js";
 import type { EventNames, PayloadIn } from "../contract/infer.js";
 import { toBackbeatError } from "../errors/normalize.js";
 import { validateOrThrow } from "../schema/validate-or-throw.js";
-import { emitFrom, type CallSource } from "../client/call-source.js";
+import { emitFrom, type CallSource } from "../context/call-source.js";
 
 export type Emitter<C extends Contract> = {
 	readonly [K in EventNames<C>]: (payload: PayloadIn<C, K>) => Promise<void>;

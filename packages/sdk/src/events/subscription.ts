@@ -2,7 +2,7 @@ import type { Context, ServiceBroker } from "moleculer";
 import { eventName, type Contract } from "../contract/define-contract.js";
 import type { EventNames, PayloadOut } from "../contract/infer.js";
 import { validateOrThrow } from "../schema/validate-or-throw.js";
-import type { HandlerContext } from "../service/handler-context.js";
+import type { HandlerContext } from "../context/handler-context.js";
 
 export type EventHandler<P> = (ctx: HandlerContext<P>) => void | Promise<void>;
 

@@ -1,5 +1,5 @@
 import { toBackbeatError } from "../errors/normalize.js";
-import type { Clock } from "../resilience/clock.js";
+import type { Clock } from "../time/clock.js";
 import { keyConflict, replay, toOutcome, type IdempotencyStore, type IdempotentRequest, type Outcome } from "./idempotency-store.js";
 
 interface Entry {

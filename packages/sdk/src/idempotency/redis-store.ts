@@ -19,7 +19,10 @@ const require = createRequire(import.meta.url);
 export class RedisIdempotencyStore implements IdempotencyStore {
 	private readonly redis: Redis;
 
-	constructor(url: string, private readonly prefix: string) {
+	constructor(
+		url: string,
+		private readonly prefix: string
+	) {
 		const IORedis = require("ioredis") as typeof import("ioredis");
 		this.redis = new IORedis.Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2 });
 	}
@@ -28,7 +31,13 @@ export class RedisIdempotencyStore implements IdempotencyStore {
 		const key = `${this.prefix}${request.scope}`;
 		const giveUpAt = Date.now() + request.waitMs;
 		for (let poll = 0; ; poll++) {
-			const claimed = await this.redis.set(key, JSON.stringify({ fingerprint: request.fingerprint } satisfies Record), "PX", request.ttlMs, "NX");
+			const claimed = await this.redis.set(
+				key,
+				JSON.stringify({ fingerprint: request.fingerprint } satisfies Record),
+				"PX",
+				request.ttlMs,
+				"NX"
+			);
 			if (claimed === "OK") return this.runClaimed(key, request, run);
 			const stored = await this.redis.get(key);
 			if (stored !== null) {
@@ -37,7 +46,9 @@ export class RedisIdempotencyStore implements IdempotencyStore {
 				if (record.outcome) return replay(record.outcome);
 			}
 			if (Date.now() >= giveUpAt) {
-				throw new BackbeatError("DEADLINE_EXCEEDED", `Gave up waiting for the first call of ${request.scope}`, { data: { scope: request.scope } });
+				throw new BackbeatError("DEADLINE_EXCEEDED", `Gave up waiting for the first call of ${request.scope}`, {
+					data: { scope: request.scope }
+				});
 			}
 			// Poll fast at first (the common duplicate arrives while the first is running), then back off.
 			await new Promise(resolve => setTimeout(resolve, Math.min(100, 2 ** poll)));

@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
-import { configError, type SettingSource } from "../broker/config-error.js";
-import type { Clock } from "../resilience/clock.js";
+import { configError, type SettingSource } from "../config/settings.js";
+import type { Clock } from "../time/clock.js";
 import type { IdempotencyStore } from "./idempotency-store.js";
 import { MemoryIdempotencyStore } from "./memory-store.js";
 import { RedisIdempotencyStore } from "./redis-store.js";
@@ -8,7 +8,12 @@ import { RedisIdempotencyStore } from "./redis-store.js";
 const require = createRequire(import.meta.url);
 
 /** `memory` (default) or a `redis://` URL shared by every instance. */
-export function resolveIdempotencyStore(value: string | undefined, source: SettingSource, namespace: string, clock: Clock): IdempotencyStore {
+export function resolveIdempotencyStore(
+	value: string | undefined,
+	source: SettingSource,
+	namespace: string,
+	clock: Clock
+): IdempotencyStore {
 	const text = (value ?? "memory").trim();
 	if (text === "memory" || text === "") return new MemoryIdempotencyStore(clock);
 	let url: URL;

@@ -1,15 +1,18 @@
 import type { Kysely } from "kysely";
 import type { Service, ServiceBroker } from "moleculer";
-import { configError } from "../broker/config-error.js";
+import { positiveInt } from "../config/settings.js";
+import { brokerTime, SYSTEM_TIME } from "../time/broker-time.js";
 import { eventName, type Contract } from "../contract/define-contract.js";
 import type { EventNames, PayloadOut } from "../contract/infer.js";
 import { BackbeatError } from "../errors/backbeat-error.js";
 import { METRICS } from "../metrics/metric-names.js";
 import { isEnvelope, type EventEnvelope } from "../outbox/envelope.js";
 import { fullJitterDelay, type BackoffOptions } from "../resilience/backoff.js";
-import type { Database, SqlDatabase } from "../storage/database.js";
+import type { SqlDatabase } from "../storage/database.js";
+import { sqlDatabaseOf, type Database } from "../outbox/open-database.js";
+import type { TransactionScope } from "../outbox/transaction-scope.js";
 import type { SdkTables } from "../storage/sdk-tables.js";
-import { markDeadLettered, markDuplicateSkipped, traceProcessing } from "../tracing/consumer-spans.js";
+import { markDeadLettered, markDuplicateSkipped, traceProcessing } from "./consumer-spans.js";
 import { CONSUMER_DEFAULTS, type ConsumerOptions } from "./consumer-options.js";
 import { listDeadLetterRows, recordDeadLetter, type DeadLetter } from "./dead-letters.js";
 import { handleInTransaction, type EventConsumer, type EventWork } from "./handle-event.js";
@@ -55,14 +58,13 @@ export interface Consumer {
 
 /** What `defineService` needs from a consumer; internal. */
 export interface BindableConsumer extends Consumer {
-	readonly database: Database<unknown>;
+	/** Which database the consumer's inbox is in (compared, never used): consumers of one database and group share dead letters. */
+	readonly database: object;
 	bind(group: string): void;
 	toChannelEntries(): Record<string, ChannelEntry>;
 	start(broker: ServiceBroker): Promise<void>;
 	stop(): Promise<void>;
 }
-
-const sleep = (ms: number) => new Promise<void>(resolve => setTimeout(resolve, ms));
 
 class ContractConsumer<T> implements BindableConsumer {
 	group: string | undefined;
@@ -76,32 +78,38 @@ class ContractConsumer<T> implements BindableConsumer {
 
 	constructor(
 		readonly contract: Contract,
-		private readonly sqlDatabase: SqlDatabase<T>,
+		private readonly sqlDatabase: SqlDatabase<T, TransactionScope<T>>,
 		handlers: Record<string, EventConsumer<unknown, T> | undefined>,
 		private readonly options: ConsumerOptions
 	) {
 		this.group = options.group;
-		this.maxAttempts = options.maxAttempts ?? CONSUMER_DEFAULTS.maxAttempts;
-		if (!Number.isInteger(this.maxAttempts) || this.maxAttempts < 1) throw configError({ setting: "maxAttempts" }, `must be a positive integer, got ${String(options.maxAttempts)}`);
+		this.maxAttempts = positiveInt(options.maxAttempts ?? CONSUMER_DEFAULTS.maxAttempts, "maxAttempts");
 		this.backoff = options.backoff ?? CONSUMER_DEFAULTS.backoff;
 		this.inboxRetentionMs = options.inboxRetentionMs ?? CONSUMER_DEFAULTS.inboxRetentionMs;
-		const batchSize = options.batchSize ?? CONSUMER_DEFAULTS.batchSize;
-		if (!Number.isInteger(batchSize) || batchSize < 1) throw configError({ setting: "batchSize" }, `must be a positive integer, got ${String(options.batchSize)}`);
+		const batchSize = positiveInt(options.batchSize ?? CONSUMER_DEFAULTS.batchSize, "batchSize");
 		// SQLite has one connection: a second transaction would only queue behind the first, and a
 		// single one lets the next batch fill up meanwhile.
-		const concurrency = options.concurrency ?? (sqlDatabase.dialect === "sqlite" ? 1 : CONSUMER_DEFAULTS.concurrency);
-		if (!Number.isInteger(concurrency) || concurrency < 1) throw configError({ setting: "concurrency" }, `must be a positive integer, got ${String(options.concurrency)}`);
+		const concurrency = positiveInt(
+			options.concurrency ?? (sqlDatabase.dialect === "sqlite" ? 1 : CONSUMER_DEFAULTS.concurrency),
+			"concurrency"
+		);
 		this.batcher = new KeyBatcher(batchSize, concurrency, envelopes => this.handleBatch(envelopes));
 		for (const [event, handler] of Object.entries(handlers)) {
 			if (handler === undefined) continue;
-			if (!contract.events[event]) throw new BackbeatError("CONTRACT_INVALID", `${contract.fullName} has no event '${event}' to consume`, { data: { field: event } });
-			if (typeof handler !== "function") throw new BackbeatError("CONTRACT_INVALID", `the consumer of ${contract.fullName}.${event} must be a function`, { data: { field: event } });
+			if (!contract.events[event])
+				throw new BackbeatError("CONTRACT_INVALID", `${contract.fullName} has no event '${event}' to consume`, {
+					data: { field: event }
+				});
+			if (typeof handler !== "function")
+				throw new BackbeatError("CONTRACT_INVALID", `the consumer of ${contract.fullName}.${event} must be a function`, {
+					data: { field: event }
+				});
 			this.handlersByType.set(eventName(contract, event as EventNames<Contract>), { event, handler });
 		}
 	}
 
-	get database(): Database<unknown> {
-		return this.sqlDatabase as Database<unknown>;
+	get database(): object {
+		return this.sqlDatabase;
 	}
 
 	private get sdkDb(): Kysely<SdkTables> {
@@ -113,7 +121,12 @@ class ContractConsumer<T> implements BindableConsumer {
 	}
 
 	private requireGroup(): string {
-		if (this.group === undefined) throw new BackbeatError("BAD_REQUEST", `the consumer of ${this.contract.fullName} has no group yet: give one in consume() options or add it to a service`, { data: { field: "group" } });
+		if (this.group === undefined)
+			throw new BackbeatError(
+				"BAD_REQUEST",
+				`the consumer of ${this.contract.fullName} has no group yet: give one in consume() options or add it to a service`,
+				{ data: { field: "group" } }
+			);
 		return this.group;
 	}
 
@@ -158,9 +171,22 @@ class ContractConsumer<T> implements BindableConsumer {
 		const group = this.requireGroup();
 		if (!isEnvelope(message)) {
 			// Nothing to retry: park it, under an id derived from its content, and move on.
-			const fallback: EventEnvelope = { id: `malformed-${Date.now()}-${Math.random().toString(16).slice(2)}`, type, key: "", payload: message, occurredAt: new Date().toISOString(), schemaVersion: 0 };
+			const fallback: EventEnvelope = {
+				id: `malformed-${Date.now()}-${Math.random().toString(16).slice(2)}`,
+				type,
+				key: "",
+				payload: message,
+				occurredAt: new Date().toISOString(),
+				schemaVersion: 0
+			};
 			await this.sqlDatabase.migrate();
-			await recordDeadLetter(this.sdkDb, group, fallback, new BackbeatError("BAD_REQUEST", `a message on ${type} is not a Backbeat event envelope`), 1);
+			await recordDeadLetter(
+				this.sdkDb,
+				group,
+				fallback,
+				new BackbeatError("BAD_REQUEST", `a message on ${type} is not a Backbeat event envelope`),
+				1
+			);
 			this.count(METRICS.deadLettered, type);
 			return;
 		}
@@ -227,13 +253,17 @@ class ContractConsumer<T> implements BindableConsumer {
 			if (outcome.permanent) break;
 			if (attempt + 1 < first.attempt + this.maxAttempts) {
 				this.count(METRICS.inboxRetries, envelope.type);
-				await sleep(fullJitterDelay(attempt - first.attempt, this.backoff, Math.random));
+				// Replays of dead letters may run before start(); they back off on the system clock.
+				const { clock, random } = this.broker ? brokerTime(this.broker) : SYSTEM_TIME;
+				await clock.sleep(fullJitterDelay(attempt - first.attempt, this.backoff, random));
 			}
 		}
 		await recordDeadLetter(this.sdkDb, group, envelope, lastError, this.maxAttempts);
 		markDeadLettered(envelope, lastError);
 		this.count(METRICS.deadLettered, envelope.type);
-		this.broker?.logger.warn(`${envelope.type} ${envelope.id} moved to the dead letters of ${group}: ${lastError instanceof Error ? lastError.message : String(lastError)}`);
+		this.broker?.logger.warn(
+			`${envelope.type} ${envelope.id} moved to the dead letters of ${group}: ${lastError instanceof Error ? lastError.message : String(lastError)}`
+		);
 	}
 
 	listDeadLetters(options: { readonly limit?: number } = {}): Promise<DeadLetter[]> {
@@ -243,7 +273,11 @@ class ContractConsumer<T> implements BindableConsumer {
 	async replayDeadLetters(eventId?: string): Promise<ReplayResult> {
 		const group = this.requireGroup();
 		await this.sqlDatabase.migrate();
-		const letters = await listDeadLetterRows(this.sdkDb, { group, limit: Number.MAX_SAFE_INTEGER, ...(eventId === undefined ? {} : { eventId }) });
+		const letters = await listDeadLetterRows(this.sdkDb, {
+			group,
+			limit: Number.MAX_SAFE_INTEGER,
+			...(eventId === undefined ? {} : { eventId })
+		});
 		let replayed = 0;
 		let failed = 0;
 		for (const letter of letters) {
@@ -266,7 +300,10 @@ class ContractConsumer<T> implements BindableConsumer {
 
 	private async cleanInbox(): Promise<void> {
 		try {
-			await this.sdkDb.deleteFrom("backbeat_inbox").where("handled_at", "<", Date.now() - this.inboxRetentionMs).execute();
+			await this.sdkDb
+				.deleteFrom("backbeat_inbox")
+				.where("handled_at", "<", Date.now() - this.inboxRetentionMs)
+				.execute();
 		} catch (error) {
 			this.broker?.logger.warn(`inbox cleanup failed: ${error instanceof Error ? error.message : String(error)}`);
 		}
@@ -286,5 +323,10 @@ export function consume<C extends Contract, T, H extends ConsumerHandlers<C, T>>
 	handlers: H & OnlyContractEvents<C, H>,
 	options: ConsumerOptions = {}
 ): Consumer {
-	return new ContractConsumer<T>(contract, database as SqlDatabase<T>, handlers as Record<string, EventConsumer<unknown, T> | undefined>, options);
+	return new ContractConsumer<T>(
+		contract,
+		sqlDatabaseOf(database),
+		handlers as Record<string, EventConsumer<unknown, T> | undefined>,
+		options
+	);
 }

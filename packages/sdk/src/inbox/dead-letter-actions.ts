@@ -70,7 +70,9 @@ function declares(consumer: BindableConsumer, type: string): boolean {
 /** Replays one box's letters, each through the consumer whose contract declares its event. */
 async function replayBox(box: LetterBox, eventId: string | undefined): Promise<ReplayResult> {
 	if (box.consumers.length === 1) return box.consumers[0]!.replayDeadLetters(eventId);
-	const letters = (await box.consumers[0]!.listDeadLetters({ limit: Number.MAX_SAFE_INTEGER })).filter(letter => eventId === undefined || letter.eventId === eventId);
+	const letters = (await box.consumers[0]!.listDeadLetters({ limit: Number.MAX_SAFE_INTEGER })).filter(
+		letter => eventId === undefined || letter.eventId === eventId
+	);
 	let replayed = 0;
 	let failed = 0;
 	for (const letter of letters) {
@@ -83,13 +85,19 @@ async function replayBox(box: LetterBox, eventId: string | undefined): Promise<R
 }
 
 /** The service metadata and the two actions that expose its consumers' dead letters to the cluster. */
-export function deadLetterActions(service: string, consumers: readonly BindableConsumer[]): { metadata: DeadLetterMetadata; actions: Record<string, ActionSchema> } {
+export function deadLetterActions(
+	service: string,
+	consumers: readonly BindableConsumer[]
+): { metadata: DeadLetterMetadata; actions: Record<string, ActionSchema> } {
 	const boxes = letterBoxes(consumers);
 	const groups = [...new Set(boxes.map(box => box.group))];
 	const chosen = (group: string | undefined): LetterBox[] => {
 		if (group === undefined) return boxes;
 		const found = boxes.filter(box => box.group === group);
-		if (found.length === 0) throw new BackbeatError("NOT_FOUND", `${service} has no consumer group '${group}' (its groups: ${groups.join(", ")})`, { data: { field: "group", groups } });
+		if (found.length === 0)
+			throw new BackbeatError("NOT_FOUND", `${service} has no consumer group '${group}' (its groups: ${groups.join(", ")})`, {
+				data: { field: "group", groups }
+			});
 		return found;
 	};
 	// Public, not published: callable across the cluster, never exposed by an API gateway.

@@ -48,7 +48,13 @@ export function toDeadLetter(row: Selectable<DeadLetterTable>): DeadLetter {
 }
 
 /** Parks an event with its error; a second failure of the same event updates the row. */
-export async function recordDeadLetter(db: Kysely<SdkTables>, group: string, envelope: EventEnvelope, error: unknown, attempts: number): Promise<void> {
+export async function recordDeadLetter(
+	db: Kysely<SdkTables>,
+	group: string,
+	envelope: EventEnvelope,
+	error: unknown,
+	attempts: number
+): Promise<void> {
 	const now = Date.now();
 	const described = JSON.stringify(describeError(error));
 	await db
@@ -73,8 +79,15 @@ export async function recordDeadLetter(db: Kysely<SdkTables>, group: string, env
 		.execute();
 }
 
-export async function listDeadLetterRows(db: Kysely<SdkTables>, options: ListDeadLettersOptions & { eventId?: string }): Promise<DeadLetter[]> {
-	let query = db.selectFrom("backbeat_dead_letters").selectAll().orderBy("id").limit(options.limit ?? 100);
+export async function listDeadLetterRows(
+	db: Kysely<SdkTables>,
+	options: ListDeadLettersOptions & { eventId?: string }
+): Promise<DeadLetter[]> {
+	let query = db
+		.selectFrom("backbeat_dead_letters")
+		.selectAll()
+		.orderBy("id")
+		.limit(options.limit ?? 100);
 	if (options.group !== undefined) query = query.where("consumer_group", "=", options.group);
 	if (options.eventId !== undefined) query = query.where("event_id", "=", options.eventId);
 	return (await query.execute()).map(toDeadLetter);

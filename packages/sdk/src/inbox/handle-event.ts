@@ -4,8 +4,8 @@ import { validate, type Schema } from "../schema/standard-schema.js";
 import { validationFailed } from "../errors/validation-failed.js";
 import type { SqlDatabase } from "../storage/database.js";
 import type { SdkTables } from "../storage/sdk-tables.js";
-import { createScope, type TransactionScope } from "../storage/transaction-scope.js";
-import { inMessageScope } from "../tracing/consumer-spans.js";
+import { createScope, type TransactionScope } from "../outbox/transaction-scope.js";
+import { inMessageScope } from "./consumer-spans.js";
 
 /** What a consumer's handler receives: the envelope with its payload validated, and which attempt this is. */
 export interface ConsumedEvent<P> extends EventEnvelope<P> {
@@ -41,7 +41,11 @@ const ROLLBACK = Symbol("rollback");
  * failure of the database itself is thrown, so the broker redelivers the
  * messages later and the attempt does not count against them.
  */
-export async function handleInTransaction<T>(database: SqlDatabase<T>, group: string, work: readonly EventWork<T>[]): Promise<HandleOutcome> {
+export async function handleInTransaction<T>(
+	database: SqlDatabase<T>,
+	group: string,
+	work: readonly EventWork<T>[]
+): Promise<HandleOutcome> {
 	let outcome: HandleOutcome | undefined;
 	const handled: EventEnvelope[] = [];
 	const duplicates: EventEnvelope[] = [];
@@ -66,7 +70,12 @@ export async function handleInTransaction<T>(database: SqlDatabase<T>, group: st
 				}
 				const checked = await validate(payloadSchema, envelope.payload);
 				if (!checked.ok) {
-					outcome = { kind: "failed", envelope, error: validationFailed(envelope.type, "payload", checked.issues), permanent: true };
+					outcome = {
+						kind: "failed",
+						envelope,
+						error: validationFailed(envelope.type, "payload", checked.issues),
+						permanent: true
+					};
 					throw ROLLBACK;
 				}
 				try {

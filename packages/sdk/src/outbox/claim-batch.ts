@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import type { SqlDatabase } from "../storage/database.js";
+import type { SdkStorage } from "../storage/database.js";
 import type { SdkTables } from "../storage/sdk-tables.js";
 import type { OutboxRow } from "./outbox-row.js";
 
@@ -20,7 +20,11 @@ async function markSent(db: Kysely<SdkTables>, rows: readonly OutboxRow[]): Prom
 	await db
 		.updateTable("backbeat_outbox")
 		.set({ sent_at: Date.now() })
-		.where("id", "in", rows.map(row => row.id))
+		.where(
+			"id",
+			"in",
+			rows.map(row => row.id)
+		)
 		.execute();
 }
 
@@ -29,7 +33,7 @@ async function markSent(db: Kysely<SdkTables>, rows: readonly OutboxRow[]): Prom
  * database, so no locks; reading outside a transaction keeps writers free
  * while messages are published.
  */
-export async function claimAndPublishSqlite(database: SqlDatabase<unknown>, batchSize: number, publish: PublishRows): Promise<RoundResult> {
+export async function claimAndPublishSqlite(database: SdkStorage, batchSize: number, publish: PublishRows): Promise<RoundResult> {
 	const db = database.sdk;
 	const rows = await db.selectFrom("backbeat_outbox").selectAll().where("sent_at", "is", null).orderBy("id").limit(batchSize).execute();
 	const sent = await publish(rows);

@@ -99,7 +99,12 @@ export async function claimAndPublishPostgres(pool: Pg.Pool, round: PostgresRoun
 		const sent = await publish(rows);
 		await client.query(closingSql(sent));
 		// Partitions this round left to others (or a full batch) mean work is waiting: go again at once.
-		return { claimed: rows.length, published: sent.length, more: rows.length === round.batchSize || pendingPartitions > claimed.length, relays };
+		return {
+			claimed: rows.length,
+			published: sent.length,
+			more: rows.length === round.batchSize || pendingPartitions > claimed.length,
+			relays
+		};
 	} catch (error) {
 		// Nothing was committed: nothing is marked, and the rollback frees the locks. A connection
 		// that cannot even roll back is in an unknown state: the pool drops it.

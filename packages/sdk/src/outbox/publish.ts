@@ -45,16 +45,22 @@ export async function insertOutboxRow<C extends Contract, E extends EventNames<C
 ): Promise<EventEnvelope<PayloadIn<C, E>>> {
 	const definition = contract.events[event];
 	const type = eventName(contract, event);
-	if (!definition) throw new BackbeatError("BAD_REQUEST", `${contract.fullName} has no event '${String(event)}'`, { data: { field: "event" } });
+	if (!definition)
+		throw new BackbeatError("BAD_REQUEST", `${contract.fullName} has no event '${String(event)}'`, { data: { field: "event" } });
 	await validateOrThrow(definition.payload, payload, type, "payload");
 	const id = randomUUID();
 	const key = options.key ?? id;
-	if (typeof key !== "string" || key === "") throw new BackbeatError("BAD_REQUEST", `${type}: key must be a non-empty string`, { data: { field: "key" } });
+	if (typeof key !== "string" || key === "")
+		throw new BackbeatError("BAD_REQUEST", `${type}: key must be a non-empty string`, { data: { field: "key" } });
 	let json: string;
 	try {
 		json = JSON.stringify(payload);
 	} catch (error) {
-		throw new BackbeatError("NOT_SERIALIZABLE", `${type}: payload can't be encoded as JSON (${error instanceof Error ? error.message : String(error)})`, { cause: error, data: { field: "payload" } });
+		throw new BackbeatError(
+			"NOT_SERIALIZABLE",
+			`${type}: payload can't be encoded as JSON (${error instanceof Error ? error.message : String(error)})`,
+			{ cause: error, data: { field: "payload" } }
+		);
 	}
 	const occurredAt = Date.now();
 	const row = {

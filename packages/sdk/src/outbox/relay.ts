@@ -1,9 +1,11 @@
 import type { Kysely } from "kysely";
 import type { Logger, ServiceBroker } from "moleculer";
-import { configError } from "../broker/config-error.js";
+import { configError, positiveInt } from "../config/settings.js";
+import { brokerTime, type BrokerTime } from "../time/broker-time.js";
 import { METRICS } from "../metrics/metric-names.js";
 import { fullJitterDelay, type BackoffOptions } from "../resilience/backoff.js";
-import type { Database, SqlDatabase } from "../storage/database.js";
+import type { SdkStorage } from "../storage/database.js";
+import { sdkStorageOf, type Database } from "./open-database.js";
 import type { SdkTables } from "../storage/sdk-tables.js";
 import type { SpanOwner } from "../tracing/tracing-runtime.js";
 import { claimAndPublishSqlite, type PublishRows } from "./claim-batch.js";
@@ -27,15 +29,10 @@ export interface Relay {
 // SQLite has one relay per database: a second would publish rows the first is publishing.
 const sqliteRelays = new WeakSet<object>();
 
-function positive(value: number | undefined, fallback: number, setting: string): number {
-	const chosen = value ?? fallback;
-	if (!Number.isInteger(chosen) || chosen < 1) throw configError({ setting }, `must be a positive integer, got ${String(value)}`);
-	return chosen;
-}
-
 class OutboxRelay implements Relay {
 	published = 0;
-	private readonly signal = new WakeSignal();
+	private readonly signal: WakeSignal;
+	private readonly time: BrokerTime;
 	private readonly listener: NotifyListener | undefined;
 	private readonly publishRows: PublishRows;
 	private readonly logger: Logger;
@@ -52,22 +49,34 @@ class OutboxRelay implements Relay {
 
 	constructor(
 		private readonly broker: ChannelBroker,
-		private readonly database: SqlDatabase<unknown>,
+		private readonly database: SdkStorage,
 		options: RelayOptions,
 		owner: SpanOwner | undefined
 	) {
-		this.batchSize = positive(options.batchSize, RELAY_DEFAULTS.batchSize, "relay.batchSize");
-		const maxPartitions = positive(options.partitionsPerBatch, RELAY_DEFAULTS.partitionsPerBatch, "relay.partitionsPerBatch");
+		this.batchSize = positiveInt(options.batchSize ?? RELAY_DEFAULTS.batchSize, "relay.batchSize");
+		const maxPartitions = positiveInt(options.partitionsPerBatch ?? RELAY_DEFAULTS.partitionsPerBatch, "relay.partitionsPerBatch");
 		this.round = { batchSize: this.batchSize, maxPartitions, presenceKey: presenceKey(database.wakeChannel) };
-		this.pollIntervalMs = positive(options.pollIntervalMs, RELAY_DEFAULTS.pollIntervalMs, "relay.pollIntervalMs");
-		this.retentionMs = positive(options.retentionMs, RELAY_DEFAULTS.retentionMs, "relay.retentionMs");
-		this.cleanupIntervalMs = positive(options.cleanupIntervalMs, RELAY_DEFAULTS.cleanupIntervalMs, "relay.cleanupIntervalMs");
-		this.statsIntervalMs = positive(options.statsIntervalMs, RELAY_DEFAULTS.statsIntervalMs, "relay.statsIntervalMs");
+		this.pollIntervalMs = positiveInt(options.pollIntervalMs ?? RELAY_DEFAULTS.pollIntervalMs, "relay.pollIntervalMs");
+		this.retentionMs = positiveInt(options.retentionMs ?? RELAY_DEFAULTS.retentionMs, "relay.retentionMs");
+		this.cleanupIntervalMs = positiveInt(options.cleanupIntervalMs ?? RELAY_DEFAULTS.cleanupIntervalMs, "relay.cleanupIntervalMs");
+		this.statsIntervalMs = positiveInt(options.statsIntervalMs ?? RELAY_DEFAULTS.statsIntervalMs, "relay.statsIntervalMs");
 		this.backoff = options.backoff ?? RELAY_DEFAULTS.backoff;
 		this.logger = broker.getLogger("outbox-relay");
-		this.publishRows = createRowPublisher(broker, (error, row) => this.logger.warn(`publishing ${row.channel} ${row.event_id} failed; it stays in the outbox: ${error instanceof Error ? error.message : String(error)}`), owner);
+		this.time = brokerTime(broker);
+		this.signal = new WakeSignal(this.time.clock);
+		this.publishRows = createRowPublisher(
+			broker,
+			(error, row) =>
+				this.logger.warn(
+					`publishing ${row.channel} ${row.event_id} failed; it stays in the outbox: ${error instanceof Error ? error.message : String(error)}`
+				),
+			owner
+		);
 		// The LISTEN connection also carries the relay's presence, which sizes every relay's share of the partitions.
-		if (database.pool) this.listener = new NotifyListener(database.pool, database.wakeChannel, this.signal.wake, client => announcePresence(client, this.round.presenceKey));
+		if (database.pool)
+			this.listener = new NotifyListener(database.pool, database.wakeChannel, this.signal.wake, client =>
+				announcePresence(client, this.round.presenceKey)
+			);
 	}
 
 	private get sdkDb(): Kysely<SdkTables> {
@@ -77,7 +86,8 @@ class OutboxRelay implements Relay {
 	async start(): Promise<void> {
 		if (!this.stopped) return;
 		if (this.database.dialect === "sqlite") {
-			if (sqliteRelays.has(this.database)) throw configError({ setting: "relay" }, "a SQLite database has one relay; another one is running for it");
+			if (sqliteRelays.has(this.database))
+				throw configError({ setting: "relay" }, "a SQLite database has one relay; another one is running for it");
 			sqliteRelays.add(this.database);
 		}
 		await this.database.migrate();
@@ -86,8 +96,16 @@ class OutboxRelay implements Relay {
 		await this.listener?.start();
 		this.timers.push(setInterval(() => void this.cleanup(), this.cleanupIntervalMs));
 		if (this.broker.isMetricsEnabled()) {
-			this.broker.metrics.register({ name: METRICS.outboxPending, type: "gauge", description: "Committed outbox events not yet published" });
-			this.broker.metrics.register({ name: METRICS.outboxLag, type: "gauge", description: "Age of the oldest unpublished outbox event (ms)" });
+			this.broker.metrics.register({
+				name: METRICS.outboxPending,
+				type: "gauge",
+				description: "Committed outbox events not yet published"
+			});
+			this.broker.metrics.register({
+				name: METRICS.outboxLag,
+				type: "gauge",
+				description: "Age of the oldest unpublished outbox event (ms)"
+			});
 			this.broker.metrics.register({ name: METRICS.outboxPublished, type: "counter", description: "Outbox events published" });
 			this.timers.push(setInterval(() => void this.refreshGauges(), this.statsIntervalMs));
 		}
@@ -127,25 +145,25 @@ class OutboxRelay implements Relay {
 			let more = false;
 			let relays = sharedBy;
 			try {
-				({ claimed, published, more, relays } =
-					this.database.pool
-						? await claimAndPublishPostgres(this.database.pool, this.round, this.publishRows)
-						: await claimAndPublishSqlite(this.database, this.batchSize, this.publishRows));
+				({ claimed, published, more, relays } = this.database.pool
+					? await claimAndPublishPostgres(this.database.pool, this.round, this.publishRows)
+					: await claimAndPublishSqlite(this.database, this.batchSize, this.publishRows));
 			} catch (error) {
 				this.logger.warn(`outbox round failed: ${error instanceof Error ? error.message : String(error)}`);
 				claimed = 1;
 			}
 			this.published += published;
-			if (published > 0 && this.broker.isMetricsEnabled()) this.broker.metrics.increment(METRICS.outboxPublished, undefined, published);
+			if (published > 0 && this.broker.isMetricsEnabled())
+				this.broker.metrics.increment(METRICS.outboxPublished, undefined, published);
 			if (this.stopped) break;
 			if (published < claimed) {
 				// The broker (or the database) is failing: back off instead of hammering it.
-				await this.signal.wait(fullJitterDelay(failures++, this.backoff, Math.random) + 1);
+				await this.signal.wait(fullJitterDelay(failures++, this.backoff, this.time.random) + 1);
 			} else {
 				failures = 0;
 				if (claimed > 0) sharedBy = relays;
 				const pause = pauseBeforeNextRound(sharedBy, performance.now() - startedAt);
-				if (pause > 0) await new Promise(resolve => setTimeout(resolve, pause));
+				if (pause > 0) await this.time.clock.sleep(pause);
 				if (!more && !this.stopped) await this.signal.wait(this.pollIntervalMs);
 			}
 		}
@@ -181,9 +199,12 @@ export function createRelay<T>(broker: ServiceBroker, database: Database<T>, opt
 }
 
 /** Internal: the relay a service runs (`defineService({ outbox })`); its send spans carry the service's name. */
-export function createServiceRelay<T>(broker: ServiceBroker, database: Database<T>, options: RelayOptions, owner: SpanOwner | undefined): Relay {
+export function createServiceRelay(broker: ServiceBroker, database: object, options: RelayOptions, owner: SpanOwner | undefined): Relay {
 	if (!isChannelBroker(broker)) {
-		throw configError({ setting: "channels" }, "the broker has no channels; set createBroker's `channels` option or BACKBEAT_CHANNELS_URL");
+		throw configError(
+			{ setting: "channels" },
+			"the broker has no channels; set createBroker's `channels` option or BACKBEAT_CHANNELS_URL"
+		);
 	}
-	return new OutboxRelay(broker, database as unknown as SqlDatabase<unknown>, options, owner);
+	return new OutboxRelay(broker, sdkStorageOf(database), options, owner);
 }

@@ -1,7 +1,7 @@
 import Channels from "@moleculer/channels";
 import type { ServiceBroker } from "moleculer";
 import type { ChannelAdapter } from "../channels/resolve-adapter.js";
-import { traceSend } from "../tracing/outbox-spans.js";
+import { traceSend } from "./outbox-spans.js";
 import type { SpanOwner } from "../tracing/tracing-runtime.js";
 import type { PublishRows } from "./claim-batch.js";
 import type { EventEnvelope } from "./envelope.js";
@@ -14,7 +14,10 @@ export interface ChannelBroker extends ServiceBroker {
 }
 
 export function isChannelBroker(broker: ServiceBroker): broker is ChannelBroker {
-	return typeof (broker as Partial<ChannelBroker>).sendToChannel === "function";
+	return (
+		typeof (broker as Partial<ChannelBroker>).sendToChannel === "function" &&
+		(broker as Partial<ChannelBroker>).channelAdapter !== undefined
+	);
 }
 
 /**
@@ -24,7 +27,11 @@ export function isChannelBroker(broker: ServiceBroker): broker is ChannelBroker 
  * broker acknowledged. When the broker traces, each message gets a send span
  * (`owner` names its service) that continues the row's creation context.
  */
-export function createRowPublisher(broker: ChannelBroker, onError: (error: unknown, row: OutboxRow) => void, owner?: SpanOwner): PublishRows {
+export function createRowPublisher(
+	broker: ChannelBroker,
+	onError: (error: unknown, row: OutboxRow) => void,
+	owner?: SpanOwner
+): PublishRows {
 	const adapter = broker.channelAdapter;
 	const streamsReady = new Set<string>();
 

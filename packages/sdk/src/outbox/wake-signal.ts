@@ -1,4 +1,5 @@
 import type * as Pg from "pg";
+import type { Clock } from "../time/clock.js";
 
 /**
  * Lets the relay sleep until there is work: `wait(ms)` resolves on `wake()`
@@ -8,7 +9,9 @@ import type * as Pg from "pg";
 export class WakeSignal {
 	private pending = false;
 	private resolve: (() => void) | undefined;
-	private timer: NodeJS.Timeout | undefined;
+	private cancelTimer: (() => void) | undefined;
+
+	constructor(private readonly clock: Clock) {}
 
 	wake = (): void => {
 		if (this.resolve) this.finish();
@@ -22,12 +25,13 @@ export class WakeSignal {
 		}
 		return new Promise(resolve => {
 			this.resolve = resolve;
-			this.timer = setTimeout(() => this.finish(), ms);
+			this.cancelTimer = this.clock.setTimer(ms, () => this.finish());
 		});
 	}
 
 	private finish(): void {
-		clearTimeout(this.timer);
+		this.cancelTimer?.();
+		this.cancelTimer = undefined;
 		const resolve = this.resolve;
 		this.resolve = undefined;
 		resolve?.();

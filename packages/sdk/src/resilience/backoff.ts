@@ -1,4 +1,4 @@
-import type { RandomSource } from "./clock.js";
+import type { RandomSource } from "../time/clock.js";
 
 export interface BackoffOptions {
 	/** Delay scale of the first retry in ms. Default `50`. */

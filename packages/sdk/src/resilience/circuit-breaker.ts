@@ -1,5 +1,5 @@
 import { BackbeatError } from "../errors/backbeat-error.js";
-import type { Clock } from "./clock.js";
+import type { Clock } from "../time/clock.js";
 import { SlidingWindow } from "./sliding-window.js";
 
 export interface CircuitBreakerOptions {

@@ -1,6 +1,6 @@
 import type { Context } from "moleculer";
 import { BackbeatError } from "../errors/backbeat-error.js";
-import { hrtimeMs } from "./clock.js";
+import { hrtimeMs } from "../time/clock.js";
 
 /**
  * Carries the remaining budget (ms) to the callee when the caller runs on an

@@ -1,7 +1,6 @@
 import type { ServiceBroker } from "moleculer";
 import { METRICS } from "../metrics/metric-names.js";
 
-
 export interface ResilienceMetrics {
 	retry(action: string): void;
 	budgetExhausted(service: string): void;

@@ -1,6 +1,6 @@
 import type { Context, Middleware, ServiceBroker } from "moleculer";
 import { toBackbeatError } from "../errors/normalize.js";
-import type { RuntimeSettings } from "../service/runtime-settings.js";
+import type { ResilienceRuntime } from "./resilience-runtime.js";
 
 type Handler = (ctx: Context) => Promise<unknown>;
 
@@ -12,14 +12,14 @@ function countsAsFailure(err: unknown): boolean {
 
 /**
  * Moleculer middleware of a Backbeat broker: wraps every outgoing call to an
- * endpoint (node + action) in its circuit, registers the resilience metrics,
- * and closes the idempotency store on stop. Local actions are wrapped only
+ * endpoint (node + action) in its circuit and registers the resilience
+ * metrics. Local actions are wrapped only
  * for calls made in this process: a request that arrived from another node
  * is that node's circuit to keep.
  */
-export function resilienceMiddleware(settings: RuntimeSettings): Middleware {
+export function resilienceMiddleware(resilience: ResilienceRuntime): Middleware {
 	let broker: ServiceBroker;
-	const { breaker, breakerOptions } = settings.resilience;
+	const { breaker, breakerOptions } = resilience;
 	const wrap = (next: Handler, action: { name: string }, remote: boolean): Handler => {
 		if (!breakerOptions.enabled) return next;
 		// Endpoint keys per node, built once: this runs on every call.
@@ -50,13 +50,10 @@ export function resilienceMiddleware(settings: RuntimeSettings): Middleware {
 		name: "BackbeatResilience",
 		created(created: ServiceBroker) {
 			broker = created;
-			settings.resilience.attach(created);
+			resilience.attach(created);
 		},
 		localAction: (next: Handler, action: { name: string }) => wrap(next, action, false),
-		remoteAction: (next: Handler, action: { name: string }) => wrap(next, action, true),
-		async stopped() {
-			await settings.idempotency.close();
-		}
+		remoteAction: (next: Handler, action: { name: string }) => wrap(next, action, true)
 	};
 	return middleware as unknown as Middleware;
 }

@@ -1,6 +1,6 @@
 import type { BackoffOptions } from "./backoff.js";
 import type { CircuitBreakerOptions } from "./circuit-breaker.js";
-import type { Clock, RandomSource } from "./clock.js";
+import type { Clock, RandomSource } from "../time/clock.js";
 import type { RetryBudgetOptions } from "./retry-budget.js";
 
 export interface RetryOptions extends BackoffOptions {

@@ -1,9 +1,9 @@
 import type { ServiceBroker } from "moleculer";
-import { configError } from "../broker/config-error.js";
+import { intAtLeast, ratio } from "../config/settings.js";
 import type { RetryOptions, ResilienceOptions } from "./resilience-options.js";
 import { RESILIENCE_DEFAULTS } from "./resilience-options.js";
 import { CircuitBreaker, type CircuitBreakerOptions } from "./circuit-breaker.js";
-import { systemClock, type Clock, type RandomSource } from "./clock.js";
+import { systemClock, type Clock, type RandomSource } from "../time/clock.js";
 import { resilienceMetrics, type ResilienceMetrics } from "./metrics.js";
 import { RetryBudget, type RetryBudgetOptions } from "./retry-budget.js";
 
@@ -19,25 +19,30 @@ export class ResilienceRuntime {
 	private metricsSink: ResilienceMetrics | undefined;
 	readonly breaker: CircuitBreaker;
 
-	constructor(options: ResilienceOptions, readonly requestTimeout: number) {
+	constructor(
+		options: ResilienceOptions,
+		readonly requestTimeout: number
+	) {
 		this.clock = options.clock ?? systemClock;
 		this.random = options.random ?? Math.random;
 		this.retry = { ...RESILIENCE_DEFAULTS.retry, ...options.retry };
 		this.budget = { ...RESILIENCE_DEFAULTS.retryBudget, ...options.retryBudget };
 		this.breakerOptions = { ...RESILIENCE_DEFAULTS.circuitBreaker, ...options.circuitBreaker };
 		this.idempotencyTtlMs = options.idempotencyTtlMs ?? RESILIENCE_DEFAULTS.idempotencyTtlMs;
-		checkInt(this.retry.maxAttempts, "resilience.retry.maxAttempts", 1);
-		checkInt(this.retry.baseMs, "resilience.retry.baseMs", 0);
-		checkInt(this.retry.capMs, "resilience.retry.capMs", 0);
-		checkRatio(this.budget.ratio, "resilience.retryBudget.ratio");
-		checkInt(this.budget.minRetries, "resilience.retryBudget.minRetries", 0);
-		checkInt(this.budget.windowMs, "resilience.retryBudget.windowMs", 1);
-		checkInt(this.breakerOptions.windowMs, "resilience.circuitBreaker.windowMs", 1);
-		checkInt(this.breakerOptions.minRequests, "resilience.circuitBreaker.minRequests", 1);
-		checkRatio(this.breakerOptions.failureRatio, "resilience.circuitBreaker.failureRatio");
-		checkInt(this.breakerOptions.openMs, "resilience.circuitBreaker.openMs", 1);
-		checkInt(this.idempotencyTtlMs, "resilience.idempotencyTtlMs", 1);
-		this.breaker = new CircuitBreaker(this.breakerOptions, this.clock, (endpoint, state) => this.metrics.circuitStateChanged(endpoint, state));
+		intAtLeast(this.retry.maxAttempts, 1, "resilience.retry.maxAttempts");
+		intAtLeast(this.retry.baseMs, 0, "resilience.retry.baseMs");
+		intAtLeast(this.retry.capMs, 0, "resilience.retry.capMs");
+		ratio(this.budget.ratio, "resilience.retryBudget.ratio");
+		intAtLeast(this.budget.minRetries, 0, "resilience.retryBudget.minRetries");
+		intAtLeast(this.budget.windowMs, 1, "resilience.retryBudget.windowMs");
+		intAtLeast(this.breakerOptions.windowMs, 1, "resilience.circuitBreaker.windowMs");
+		intAtLeast(this.breakerOptions.minRequests, 1, "resilience.circuitBreaker.minRequests");
+		ratio(this.breakerOptions.failureRatio, "resilience.circuitBreaker.failureRatio");
+		intAtLeast(this.breakerOptions.openMs, 1, "resilience.circuitBreaker.openMs");
+		intAtLeast(this.idempotencyTtlMs, 1, "resilience.idempotencyTtlMs");
+		this.breaker = new CircuitBreaker(this.breakerOptions, this.clock, (endpoint, state) =>
+			this.metrics.circuitStateChanged(endpoint, state)
+		);
 	}
 
 	/** Registers metrics once the broker's metrics registry exists. */
@@ -60,12 +65,9 @@ export class ResilienceRuntime {
 	}
 }
 
-const NO_METRICS: ResilienceMetrics = { retry: () => undefined, budgetExhausted: () => undefined, deadlineExceeded: () => undefined, circuitStateChanged: () => undefined };
-
-function checkInt(value: number, setting: string, min: number): void {
-	if (!Number.isInteger(value) || value < min) throw configError({ setting }, `must be an integer ≥ ${min}, got ${String(value)}`);
-}
-
-function checkRatio(value: number, setting: string): void {
-	if (typeof value !== "number" || !(value >= 0 && value <= 1)) throw configError({ setting }, `must be a number from 0 to 1, got ${String(value)}`);
-}
+const NO_METRICS: ResilienceMetrics = {
+	retry: () => undefined,
+	budgetExhausted: () => undefined,
+	deadlineExceeded: () => undefined,
+	circuitStateChanged: () => undefined
+};

@@ -1,4 +1,4 @@
-import type { Clock } from "./clock.js";
+import type { Clock } from "../time/clock.js";
 import { SlidingWindow } from "./sliding-window.js";
 
 export interface RetryBudgetOptions {
@@ -18,7 +18,10 @@ export interface RetryBudgetOptions {
 export class RetryBudget {
 	private readonly window: SlidingWindow<"requests" | "retries">;
 
-	constructor(private readonly options: RetryBudgetOptions, clock: Clock) {
+	constructor(
+		private readonly options: RetryBudgetOptions,
+		clock: Clock
+	) {
 		this.window = new SlidingWindow(["requests", "retries"], options.windowMs, clock);
 	}
 

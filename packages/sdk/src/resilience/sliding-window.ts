@@ -1,4 +1,4 @@
-import type { Clock } from "./clock.js";
+import type { Clock } from "../time/clock.js";
 
 const SLOTS = 10;
 
@@ -12,7 +12,11 @@ export class SlidingWindow<Name extends string> {
 	private slotStartedAt: number;
 	private readonly slotMs: number;
 
-	constructor(private readonly names: readonly Name[], windowMs: number, private readonly clock: Clock) {
+	constructor(
+		private readonly names: readonly Name[],
+		windowMs: number,
+		private readonly clock: Clock
+	) {
 		this.slotMs = windowMs / SLOTS;
 		for (let i = 0; i < SLOTS; i++) this.slots.push(this.emptySlot());
 		this.slotStartedAt = clock.now();

@@ -1,4 +1,5 @@
 import type { StandardSchemaV1 } from "@standard-schema/spec";
+import type { FieldIssue } from "../errors/validation-failed.js";
 
 /**
  * Any schema that implements the Standard Schema interface (zod 4, valibot,
@@ -13,15 +14,7 @@ export type Input<S extends Schema> = StandardSchemaV1.InferInput<S>;
 /** The type a handler receives (after defaults and transforms). */
 export type Output<S extends Schema> = StandardSchemaV1.InferOutput<S>;
 
-/** One failing field: `path` is dotted (`tracks.0.id`), empty for the root. */
-export interface FieldIssue {
-	readonly path: string;
-	readonly message: string;
-}
-
-export type ValidationResult<T> =
-	| { readonly ok: true; readonly value: T }
-	| { readonly ok: false; readonly issues: readonly FieldIssue[] };
+export type ValidationResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly issues: readonly FieldIssue[] };
 
 export function isSchema(value: unknown): value is Schema {
 	if (typeof value !== "object" && typeof value !== "function") return false;
@@ -48,10 +41,7 @@ function toResult<T>(result: StandardSchemaV1.Result<T>): ValidationResult<T> {
  * common case) return without allocating a promise, which matters on the
  * per-call hot path.
  */
-export function validate<S extends Schema>(
-	schema: S,
-	value: unknown
-): ValidationResult<Output<S>> | Promise<ValidationResult<Output<S>>> {
+export function validate<S extends Schema>(schema: S, value: unknown): ValidationResult<Output<S>> | Promise<ValidationResult<Output<S>>> {
 	let result: StandardSchemaV1.Result<Output<S>> | Promise<StandardSchemaV1.Result<Output<S>>>;
 	try {
 		result = schema["~standard"].validate(value) as typeof result;

@@ -9,8 +9,8 @@ import { incomingBudget, setDeadline } from "../resilience/deadline.js";
 import { validate, type Schema, type ValidationResult } from "../schema/standard-schema.js";
 import { validateOrThrow } from "../schema/validate-or-throw.js";
 import type { ActionHandler } from "./define-service.js";
-import type { HandlerContext } from "./handler-context.js";
-import { runtimeSettings, type RuntimeSettings } from "./runtime-settings.js";
+import type { HandlerContext } from "../context/handler-context.js";
+import { runtimeSettings, type RuntimeSettings } from "../broker/runtime-settings.js";
 
 /**
  * The Moleculer handler for one contract action: validates params, honours an
@@ -44,7 +44,13 @@ export function wrapAction(contract: Contract, action: string, handler: ActionHa
 		return afterValidation(service, ctx, checked, settings, budget?.ms);
 	}
 
-	function afterValidation(service: Service, ctx: Context, checked: ValidationResult<unknown>, settings: RuntimeSettings, budgetMs: number | undefined): Promise<unknown> {
+	function afterValidation(
+		service: Service,
+		ctx: Context,
+		checked: ValidationResult<unknown>,
+		settings: RuntimeSettings,
+		budgetMs: number | undefined
+	): Promise<unknown> {
 		if (!checked.ok) return Promise.reject(validationFailed(target, "params", checked.issues));
 		ctx.params = checked.value;
 		const run = () => runHandler(service, ctx, handler, settings.validateResults ? returns : undefined, target);
@@ -62,7 +68,13 @@ export function wrapAction(contract: Contract, action: string, handler: ActionHa
 	}
 }
 
-async function runHandler(service: Service, ctx: Context, handler: ActionHandler<unknown, unknown>, returns: Schema | undefined, target: string): Promise<unknown> {
+async function runHandler(
+	service: Service,
+	ctx: Context,
+	handler: ActionHandler<unknown, unknown>,
+	returns: Schema | undefined,
+	target: string
+): Promise<unknown> {
 	let result: unknown;
 	try {
 		result = await handler.call(service, ctx as HandlerContext<unknown>);
@@ -78,7 +90,13 @@ function fingerprint(params: unknown): string {
 	try {
 		json = JSON.stringify(params);
 	} catch (err) {
-		throw new BackbeatError("NOT_SERIALIZABLE", `Params of a call with an idempotency key must be JSON: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+		throw new BackbeatError(
+			"NOT_SERIALIZABLE",
+			`Params of a call with an idempotency key must be JSON: ${err instanceof Error ? err.message : String(err)}`,
+			{ cause: err }
+		);
 	}
-	return createHash("sha256").update(json ?? "").digest("base64url");
+	return createHash("sha256")
+		.update(json ?? "")
+		.digest("base64url");
 }

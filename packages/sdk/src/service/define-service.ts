@@ -1,5 +1,5 @@
 import type { ActionSchema, Service, ServiceSchema } from "moleculer";
-import { actionName, type Contract } from "../contract/define-contract.js";
+import type { Contract } from "../contract/define-contract.js";
 import type { ActionNames, ParamsOut, ResultIn } from "../contract/infer.js";
 import { BackbeatError } from "../errors/backbeat-error.js";
 import type { MoleculerEventEntry, Subscription } from "../events/subscription.js";
@@ -8,10 +8,9 @@ import { deadLetterActions } from "../inbox/dead-letter-actions.js";
 import { createServiceRelay, type Relay } from "../outbox/relay.js";
 import type { RelayOptions } from "../outbox/relay-options.js";
 import { isChannelBroker } from "../outbox/row-publisher.js";
-import type { Database } from "../storage/database.js";
 import type { Dialect } from "../storage/migrations.js";
 import { wrapAction } from "./action-wrapper.js";
-import type { HandlerContext } from "./handler-context.js";
+import type { HandlerContext } from "../context/handler-context.js";
 
 /**
  * A Moleculer service schema made by `defineService`; pass it to
@@ -77,7 +76,9 @@ export function defineService<C extends Contract, H extends ActionHandlers<C>>(
 	for (const action of Object.keys(contract.actions)) {
 		const handler = (implementation.actions as Record<string, ActionHandler<unknown, unknown> | undefined>)[action];
 		if (typeof handler !== "function") {
-			throw new BackbeatError("CONTRACT_INVALID", `Service ${contract.fullName} has no handler for action '${action}'`, { data: { field: `actions.${action}` } });
+			throw new BackbeatError("CONTRACT_INVALID", `Service ${contract.fullName} has no handler for action '${action}'`, {
+				data: { field: `actions.${action}` }
+			});
 		}
 		const timeout = contract.actions[action]?.timeout;
 		actions[action] = { handler: wrapAction(contract, action, handler), ...(timeout === undefined ? {} : { timeout }) };
@@ -86,7 +87,9 @@ export function defineService<C extends Contract, H extends ActionHandlers<C>>(
 	for (const subscription of implementation.subscriptions ?? []) {
 		for (const [name, entry] of Object.entries(subscription.toEventSchemas())) {
 			if (events[name]) {
-				throw new BackbeatError("CONTRACT_INVALID", `Service ${contract.fullName} subscribes to '${name}' twice`, { data: { field: "subscriptions" } });
+				throw new BackbeatError("CONTRACT_INVALID", `Service ${contract.fullName} subscribes to '${name}' twice`, {
+					data: { field: "subscriptions" }
+				});
 			}
 			// Moleculer's default group is the short service name, so v1 and v2 of one service
 			// would share (split) the events; each version is its own subscriber.
@@ -98,7 +101,10 @@ export function defineService<C extends Contract, H extends ActionHandlers<C>>(
 	for (const consumer of consumers) {
 		consumer.bind(contract.fullName);
 		for (const [name, entry] of Object.entries(consumer.toChannelEntries())) {
-			if (channels[name]) throw new BackbeatError("CONTRACT_INVALID", `Service ${contract.fullName} consumes '${name}' twice`, { data: { field: "consumers" } });
+			if (channels[name])
+				throw new BackbeatError("CONTRACT_INVALID", `Service ${contract.fullName} consumes '${name}' twice`, {
+					data: { field: "consumers" }
+				});
 			channels[name] = entry;
 		}
 	}
@@ -124,13 +130,17 @@ export function defineService<C extends Contract, H extends ActionHandlers<C>>(
 	schema.started = async function (this: Service) {
 		const broker = this.broker;
 		if (!isChannelBroker(broker)) {
-			throw new BackbeatError("CONFIG_INVALID", `${contract.fullName} has an outbox or consumers but the broker has no channels: set createBroker's 'channels' or BACKBEAT_CHANNELS_URL`, { data: { setting: "channels" } });
+			throw new BackbeatError(
+				"CONFIG_INVALID",
+				`${contract.fullName} has an outbox or consumers but the broker has no channels: set createBroker's 'channels' or BACKBEAT_CHANNELS_URL`,
+				{ data: { setting: "channels" } }
+			);
 		}
 		for (const consumer of consumers) await consumer.start(broker);
 		if (outbox) {
 			await outbox.database.migrate();
 			if (outbox.relay !== false) {
-				const relay = createServiceRelay(broker, outbox.database as Database<unknown>, outbox.relay ?? {}, this);
+				const relay = createServiceRelay(broker, outbox.database, outbox.relay ?? {}, this);
 				relays.set(this, relay);
 				await relay.start();
 			}

@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { configError, type SettingSource } from "../broker/config-error.js";
+import { configError, type SettingSource } from "../config/settings.js";
 
 /** Where a service's tables live, parsed from a database URL. */
 export type DatabaseTarget =

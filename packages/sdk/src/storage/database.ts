@@ -1,16 +1,18 @@
 import { EventEmitter } from "node:events";
 import { join } from "node:path";
-import type { Kysely } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import type * as Pg from "pg";
-import { configError } from "../broker/config-error.js";
-import type { CallSource } from "../client/call-source.js";
+import { positiveInt } from "../config/settings.js";
+import type { CallSource } from "../context/call-source.js";
 import { BackbeatError } from "../errors/backbeat-error.js";
 import { parseDatabaseUrl, type DatabaseTarget } from "./database-url.js";
 import { connect } from "./dialects.js";
 import { CommitNotifier } from "./commit-notifier.js";
 import { checkMigrations, runMigrations, type Dialect, type Migration } from "./migrations.js";
 import { SDK_MIGRATIONS, type SdkTables } from "./sdk-tables.js";
-import { createScope, type ScopeState, type TransactionScope } from "./transaction-scope.js";
+
+/** The defaults of `openDatabase`'s options. */
+export const DATABASE_DEFAULTS = { name: "backbeat", poolSize: 10, dataDir: "data" } as const;
 
 export interface DatabaseOptions {
 	/**
@@ -27,34 +29,30 @@ export interface DatabaseOptions {
 	readonly poolSize?: number;
 }
 
-/**
- * A service's SQL storage: its own tables (typed by `T`) next to the SDK's
- * outbox, inbox and dead-letter tables, on PostgreSQL or SQLite.
- */
-export interface Database<T> {
-	readonly dialect: Dialect;
-	/** Kysely for reads and single statements outside a transaction. */
-	readonly db: Kysely<T>;
-	/**
-	 * Runs `work` in one transaction: it commits when `work` resolves and
-	 * rolls back (publishing nothing) when it throws. Applies pending
-	 * migrations first, once.
-	 */
-	transaction<R>(work: (tx: TransactionScope<T>) => Promise<R>): Promise<R>;
-	/**
-	 * The same, in the trace of `source`: pass the handler's `ctx` (as to
-	 * `client(ctx, …)`) and each `tx.publish` gets a messaging `create` span,
-	 * child of the handler's span, whose context the outbox row keeps, so the
-	 * relay and every consumer continue the request's trace.
-	 */
-	transaction<R>(source: CallSource, work: (tx: TransactionScope<T>) => Promise<R>): Promise<R>;
-	/** Applies pending migrations (the SDK's, then the service's); later calls reuse the first run. */
-	migrate(): Promise<void>;
-	close(): Promise<void>;
+/** Builds what a unit of work gets inside one transaction (the outbox's scope); given by whoever opens the database. */
+export type ScopeFactory<T, S> = (tx: Transaction<T>, dialect: Dialect, state: ScopeState, source: CallSource | undefined) => S;
+
+/** Counts what a scope published, so the database can wake relays after the commit. */
+export interface ScopeState {
+	published: number;
 }
 
-/** The parts of a database the outbox relay and the inbox need; not exported from the package. */
-export class SqlDatabase<T> implements Database<T> {
+/** What the outbox relay needs of a database: the SDK's tables and how commits are announced. */
+export interface SdkStorage {
+	readonly dialect: Dialect;
+	readonly sdk: Kysely<SdkTables>;
+	readonly pool: Pg.Pool | undefined;
+	readonly wakeChannel: string;
+	readonly commits: EventEmitter;
+	migrate(): Promise<void>;
+}
+
+/**
+ * A service's SQL storage (PostgreSQL or SQLite): its connection, the SDK's
+ * tables and migrations, and transactions whose scope `S` comes from the
+ * caller. Internal: users get it as the public `Database` from `openDatabase`.
+ */
+export class SqlDatabase<T, S = unknown> implements SdkStorage {
 	readonly dialect: Dialect;
 	readonly db: Kysely<T>;
 	readonly target: DatabaseTarget;
@@ -68,12 +66,18 @@ export class SqlDatabase<T> implements Database<T> {
 	private migrated: Promise<void> | undefined;
 	private closed = false;
 
-	constructor(options: DatabaseOptions, env: NodeJS.ProcessEnv) {
+	constructor(
+		options: DatabaseOptions,
+		env: NodeJS.ProcessEnv,
+		private readonly makeScope: ScopeFactory<T, S>
+	) {
 		const fromOption = options.url !== undefined;
-		const url = options.url ?? (env["BACKBEAT_DATABASE_URL"] || `sqlite:${join(env["BACKBEAT_DATA_DIR"] || "data", `${options.name ?? "backbeat"}.sqlite`)}`);
+		const url =
+			options.url ??
+			(env["BACKBEAT_DATABASE_URL"] ||
+				`sqlite:${join(env["BACKBEAT_DATA_DIR"] || DATABASE_DEFAULTS.dataDir, `${options.name ?? DATABASE_DEFAULTS.name}.sqlite`)}`);
 		const source = { setting: fromOption ? "url" : env["BACKBEAT_DATABASE_URL"] ? "BACKBEAT_DATABASE_URL" : "BACKBEAT_DATA_DIR" };
-		const poolSize = options.poolSize ?? 10;
-		if (!Number.isInteger(poolSize) || poolSize < 1) throw configError({ setting: "poolSize" }, `must be a positive integer, got ${String(options.poolSize)}`);
+		const poolSize = positiveInt(options.poolSize ?? DATABASE_DEFAULTS.poolSize, "poolSize");
 		checkMigrations(options.migrations ?? []);
 		this.target = parseDatabaseUrl(url, source);
 		this.dialect = this.target.dialect;
@@ -93,7 +97,12 @@ export class SqlDatabase<T> implements Database<T> {
 	}
 
 	migrate(): Promise<void> {
-		this.migrated ??= runMigrations(this.db as Kysely<unknown>, this.dialect, this.target.dialect === "postgres" ? this.target.schema : undefined, this.migrations).then(
+		this.migrated ??= runMigrations(
+			this.db as Kysely<unknown>,
+			this.dialect,
+			this.target.dialect === "postgres" ? this.target.schema : undefined,
+			this.migrations
+		).then(
 			() => undefined,
 			(error: unknown) => {
 				this.migrated = undefined; // let a later call try again (the server may come back)
@@ -103,14 +112,15 @@ export class SqlDatabase<T> implements Database<T> {
 		return this.migrated;
 	}
 
-	transaction<R>(work: (tx: TransactionScope<T>) => Promise<R>): Promise<R>;
-	transaction<R>(source: CallSource, work: (tx: TransactionScope<T>) => Promise<R>): Promise<R>;
-	async transaction<R>(first: CallSource | ((tx: TransactionScope<T>) => Promise<R>), second?: (tx: TransactionScope<T>) => Promise<R>): Promise<R> {
+	transaction<R>(work: (tx: S) => Promise<R>): Promise<R>;
+	transaction<R>(source: CallSource, work: (tx: S) => Promise<R>): Promise<R>;
+	async transaction<R>(first: CallSource | ((tx: S) => Promise<R>), second?: (tx: S) => Promise<R>): Promise<R> {
 		const [source, work] = typeof first === "function" ? [undefined, first] : [first, second];
-		if (typeof work !== "function") throw new BackbeatError("BAD_REQUEST", "transaction(source, work): work must be a function", { data: { field: "work" } });
+		if (typeof work !== "function")
+			throw new BackbeatError("BAD_REQUEST", "transaction(source, work): work must be a function", { data: { field: "work" } });
 		await this.migrate();
 		const state: ScopeState = { published: 0 };
-		const result = await this.db.transaction().execute(tx => work(createScope(tx, this.dialect, state, source)));
+		const result = await this.db.transaction().execute(tx => work(this.makeScope(tx, this.dialect, state, source)));
 		if (state.published > 0) this.eventsCommitted();
 		return result;
 	}
@@ -126,14 +136,4 @@ export class SqlDatabase<T> implements Database<T> {
 		this.closed = true;
 		await this.db.destroy();
 	}
-}
-
-/**
- * Opens a service's database (PostgreSQL connects on first use; a SQLite
- * file is created at once).
- * A bad URL or option throws CONFIG_INVALID naming it. Whoever opens a
- * database closes it.
- */
-export function openDatabase<T>(options: DatabaseOptions = {}, env: NodeJS.ProcessEnv = process.env): Database<T> {
-	return new SqlDatabase<T>(options, env);
 }

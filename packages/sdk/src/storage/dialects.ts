@@ -4,7 +4,7 @@ import { dirname } from "node:path";
 import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
 import type BetterSqlite3 from "better-sqlite3";
 import type * as Pg from "pg";
-import { configError, type SettingSource } from "../broker/config-error.js";
+import { configError, type SettingSource } from "../config/settings.js";
 import type { DatabaseTarget } from "./database-url.js";
 import { withStatementCache } from "./sqlite-statement-cache.js";
 

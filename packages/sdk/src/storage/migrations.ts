@@ -26,9 +26,14 @@ export function checkMigrations(migrations: readonly Migration[]): void {
 	const seen = new Set<string>();
 	migrations.forEach((migration, index) => {
 		if (typeof migration?.id !== "string" || migration.id === "" || typeof migration.up !== "function") {
-			throw new BackbeatError("CONFIG_INVALID", `migrations[${index}] needs an id (string) and an up(db) function`, { data: { field: `migrations[${index}]` } });
+			throw new BackbeatError("CONFIG_INVALID", `migrations[${index}] needs an id (string) and an up(db) function`, {
+				data: { field: `migrations[${index}]` }
+			});
 		}
-		if (seen.has(migration.id)) throw new BackbeatError("CONFIG_INVALID", `migration id '${migration.id}' is used twice`, { data: { field: `migrations[${index}].id` } });
+		if (seen.has(migration.id))
+			throw new BackbeatError("CONFIG_INVALID", `migration id '${migration.id}' is used twice`, {
+				data: { field: `migrations[${index}].id` }
+			});
 		seen.add(migration.id);
 	});
 }
@@ -39,7 +44,12 @@ export function checkMigrations(migrations: readonly Migration[]): void {
  * half-made. On PostgreSQL an advisory lock lets several processes start at
  * once; the later ones find the steps applied.
  */
-export async function runMigrations(kysely: Kysely<unknown>, dialect: Dialect, schema: string | undefined, migrations: readonly Migration[]): Promise<string[]> {
+export async function runMigrations(
+	kysely: Kysely<unknown>,
+	dialect: Dialect,
+	schema: string | undefined,
+	migrations: readonly Migration[]
+): Promise<string[]> {
 	return (kysely as Kysely<MigrationsTable>).transaction().execute(async tx => {
 		if (dialect === "postgres") {
 			await sql`select pg_advisory_xact_lock(${MIGRATION_LOCK}, 0)`.execute(tx);
@@ -58,7 +68,11 @@ export async function runMigrations(kysely: Kysely<unknown>, dialect: Dialect, s
 			try {
 				await migration.up(tx as unknown as Kysely<unknown>, dialect);
 			} catch (error) {
-				throw new BackbeatError("INTERNAL_SERVER_ERROR", `migration '${migration.id}' failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error, data: { field: migration.id } });
+				throw new BackbeatError(
+					"INTERNAL_SERVER_ERROR",
+					`migration '${migration.id}' failed: ${error instanceof Error ? error.message : String(error)}`,
+					{ cause: error, data: { field: migration.id } }
+				);
 			}
 			await tx.insertInto("backbeat_migrations").values({ id: migration.id, applied_at: Date.now() }).execute();
 			ran.push(migration.id);

@@ -46,7 +46,8 @@ export const SDK_MIGRATIONS: readonly Migration[] = [
 		id: "backbeat/001-outbox-inbox-dead-letters",
 		async up(db: Kysely<unknown>, dialect) {
 			const serial = dialect === "postgres" ? "bigserial" : "integer";
-			const withId = (column: ColumnDefinitionBuilder) => (dialect === "postgres" ? column.primaryKey() : column.primaryKey().autoIncrement());
+			const withId = (column: ColumnDefinitionBuilder) =>
+				dialect === "postgres" ? column.primaryKey() : column.primaryKey().autoIncrement();
 			await db.schema
 				.createTable("backbeat_outbox")
 				.addColumn("id", serial, withId)
@@ -61,8 +62,18 @@ export const SDK_MIGRATIONS: readonly Migration[] = [
 				.addColumn("sent_at", "bigint")
 				.execute();
 			// The relay reads unsent rows of a partition in id order; sent rows are only read by the cleanup.
-			await db.schema.createIndex("backbeat_outbox_pending").on("backbeat_outbox").columns(["partition", "id"]).where(sql.ref("sent_at"), "is", null).execute();
-			await db.schema.createIndex("backbeat_outbox_sent").on("backbeat_outbox").column("sent_at").where(sql.ref("sent_at"), "is not", null).execute();
+			await db.schema
+				.createIndex("backbeat_outbox_pending")
+				.on("backbeat_outbox")
+				.columns(["partition", "id"])
+				.where(sql.ref("sent_at"), "is", null)
+				.execute();
+			await db.schema
+				.createIndex("backbeat_outbox_sent")
+				.on("backbeat_outbox")
+				.column("sent_at")
+				.where(sql.ref("sent_at"), "is not", null)
+				.execute();
 			await db.schema
 				.createTable("backbeat_inbox")
 				.addColumn("consumer_group", "text", c => c.notNull())
@@ -100,12 +111,24 @@ export const SDK_MIGRATIONS: readonly Migration[] = [
 				id integer primary key, event_id text not null, channel text not null, event_key text not null,
 				partition integer not null, payload text not null, headers text, schema_version integer not null,
 				occurred_at bigint not null, sent_at bigint)`.execute(db);
-			await sql`insert into backbeat_outbox_lean select id, event_id, channel, event_key, partition, payload, headers, schema_version, occurred_at, sent_at from backbeat_outbox`.execute(db);
+			await sql`insert into backbeat_outbox_lean select id, event_id, channel, event_key, partition, payload, headers, schema_version, occurred_at, sent_at from backbeat_outbox`.execute(
+				db
+			);
 			await sql`drop table backbeat_outbox`.execute(db);
 			await sql`alter table backbeat_outbox_lean rename to backbeat_outbox`.execute(db);
 			await sql`delete from sqlite_sequence where name = 'backbeat_outbox'`.execute(db);
-			await db.schema.createIndex("backbeat_outbox_pending").on("backbeat_outbox").column("id").where(sql.ref("sent_at"), "is", null).execute();
-			await db.schema.createIndex("backbeat_outbox_sent").on("backbeat_outbox").column("sent_at").where(sql.ref("sent_at"), "is not", null).execute();
+			await db.schema
+				.createIndex("backbeat_outbox_pending")
+				.on("backbeat_outbox")
+				.column("id")
+				.where(sql.ref("sent_at"), "is", null)
+				.execute();
+			await db.schema
+				.createIndex("backbeat_outbox_sent")
+				.on("backbeat_outbox")
+				.column("sent_at")
+				.where(sql.ref("sent_at"), "is not", null)
+				.execute();
 		}
 	}
 ];

@@ -7,3 +7,7 @@ export { ManualClock, seededRandom } from "./manual-clock.js";
 export { startOtlpReceiver, decodeOtlpJson } from "./otlp-receiver.js";
 export type { OtlpReceiver, ReceivedSpan } from "./otlp-receiver.js";
 export { startChild } from "./child-process.js";
+export { eventually } from "./eventually.js";
+export { testDatabaseUrl } from "./test-database.js";
+export { cleanChannels } from "./clean-channels.js";
+export type { EventuallyOptions } from "./eventually.js";

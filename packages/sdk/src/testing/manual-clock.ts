@@ -1,4 +1,4 @@
-import type { Clock, RandomSource } from "../resilience/clock.js";
+import type { Clock, RandomSource } from "../time/clock.js";
 
 interface Timer {
 	readonly due: number;

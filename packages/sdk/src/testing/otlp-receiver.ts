@@ -31,7 +31,14 @@ export interface OtlpReceiver {
 }
 
 // OTLP's enums as numbers, per opentelemetry-proto.
-const KINDS: Readonly<Record<number, SpanKindName>> = { 0: "INTERNAL", 1: "INTERNAL", 2: "SERVER", 3: "CLIENT", 4: "PRODUCER", 5: "CONSUMER" };
+const KINDS: Readonly<Record<number, SpanKindName>> = {
+	0: "INTERNAL",
+	1: "INTERNAL",
+	2: "SERVER",
+	3: "CLIENT",
+	4: "PRODUCER",
+	5: "CONSUMER"
+};
 const STATUS: Readonly<Record<number, "UNSET" | "OK" | "ERROR">> = { 0: "UNSET", 1: "OK", 2: "ERROR" };
 
 interface AnyValue {
@@ -60,19 +67,19 @@ interface ExportRequest {
 	resourceSpans?: Array<{ resource?: { attributes?: KeyValue[] }; scopeSpans?: Array<{ spans?: OtlpSpan[] }> }>;
 }
 
-function valueOf(value: AnyValue | undefined): unknown {
+function anyValueOf(value: AnyValue | undefined): unknown {
 	if (!value) return undefined;
 	if (value.stringValue !== undefined) return value.stringValue;
 	if (value.boolValue !== undefined) return value.boolValue;
 	if (value.intValue !== undefined) return Number(value.intValue);
 	if (value.doubleValue !== undefined) return value.doubleValue;
-	if (value.arrayValue) return (value.arrayValue.values ?? []).map(valueOf);
+	if (value.arrayValue) return (value.arrayValue.values ?? []).map(anyValueOf);
 	return undefined;
 }
 
 function attributesOf(list: KeyValue[] | undefined): Record<string, unknown> {
 	const out: Record<string, unknown> = {};
-	for (const { key, value } of list ?? []) out[key] = valueOf(value);
+	for (const { key, value } of list ?? []) out[key] = anyValueOf(value);
 	return out;
 }
 
@@ -93,7 +100,10 @@ export function decodeOtlpJson(body: ExportRequest): ReceivedSpan[] {
 					attributes: attributesOf(span.attributes),
 					events: (span.events ?? []).map(event => ({ name: event.name, attributes: attributesOf(event.attributes) })),
 					links: (span.links ?? []).map(link => ({ traceId: link.traceId, spanId: link.spanId })),
-					status: { code: STATUS[span.status?.code ?? 0] ?? "UNSET", ...(span.status?.message ? { message: span.status.message } : {}) }
+					status: {
+						code: STATUS[span.status?.code ?? 0] ?? "UNSET",
+						...(span.status?.message ? { message: span.status.message } : {})
+					}
 				});
 			}
 		}
@@ -152,7 +162,11 @@ export async function startOtlpReceiver(t: TeardownHost): Promise<OtlpReceiver> 
 				};
 				const timer = setTimeout(() => {
 					arrivals.off("spans", check);
-					reject(new Error(`the OTLP receiver did not get the expected spans within ${timeoutMs} ms; it got: ${spans.map(s => `${s.service}:${s.kind}:${s.name}`).join(", ") || "none"}`));
+					reject(
+						new Error(
+							`the OTLP receiver did not get the expected spans within ${timeoutMs} ms; it got: ${spans.map(s => `${s.service}:${s.kind}:${s.name}`).join(", ") || "none"}`
+						)
+					);
 				}, timeoutMs);
 				arrivals.on("spans", check);
 			});

@@ -52,7 +52,8 @@ export class BackbeatTracer implements Tracer {
 		const parentSpan = options.root ? undefined : trace.getSpan(context);
 		const candidate = parentSpan?.spanContext();
 		// Spans recorded here have valid ids by construction: only foreign contexts need the (regex) check.
-		const parent = candidate !== undefined && (parentSpan instanceof RecordedSpan || isSpanContextValid(candidate)) ? candidate : undefined;
+		const parent =
+			candidate !== undefined && (parentSpan instanceof RecordedSpan || isSpanContextValid(candidate)) ? candidate : undefined;
 		let traceId: string;
 		let sampled: boolean;
 		if (parent) {
@@ -66,7 +67,15 @@ export class BackbeatTracer implements Tracer {
 		if (parent?.traceState !== undefined) spanContext.traceState = parent.traceState;
 		if (!sampled) return trace.wrapSpanContext(spanContext);
 		return new RecordedSpan(
-			{ name, kind: options.kind ?? SpanKind.INTERNAL, context: spanContext, parent, attributes: options.attributes, links: options.links, startTime: options.startTime },
+			{
+				name,
+				kind: options.kind ?? SpanKind.INTERNAL,
+				context: spanContext,
+				parent,
+				attributes: options.attributes,
+				links: options.links,
+				startTime: options.startTime
+			},
 			this.origin
 		);
 	}
@@ -74,7 +83,10 @@ export class BackbeatTracer implements Tracer {
 	startActiveSpan<F extends (span: Span) => unknown>(name: string, fn: F): ReturnType<F>;
 	startActiveSpan<F extends (span: Span) => unknown>(name: string, options: SpanOptions, fn: F): ReturnType<F>;
 	startActiveSpan<F extends (span: Span) => unknown>(name: string, options: SpanOptions, context: Context, fn: F): ReturnType<F>;
-	startActiveSpan<F extends (span: Span) => unknown>(name: string, ...rest: [F] | [SpanOptions, F] | [SpanOptions, Context, F]): ReturnType<F> {
+	startActiveSpan<F extends (span: Span) => unknown>(
+		name: string,
+		...rest: [F] | [SpanOptions, F] | [SpanOptions, Context, F]
+	): ReturnType<F> {
 		const fn = rest[rest.length - 1] as (span: Span) => ReturnType<F>;
 		const options = rest.length > 1 ? (rest[0] as SpanOptions) : {};
 		const parent = rest.length > 2 ? (rest[1] as Context) : otelContext.active();

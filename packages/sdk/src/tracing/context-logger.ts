@@ -1,12 +1,10 @@
 import { isSpanContextValid } from "@opentelemetry/api";
 import type { Context } from "moleculer";
-import type { LogLevel } from "../broker/broker-options.js";
+import { LOG_LEVELS, type LogLevel } from "../config/log-levels.js";
 import { activeSpan } from "./context-span.js";
 
 /** A Moleculer-style logger: one method per level. */
 export type ContextLogger = { readonly [L in LogLevel]: (...args: unknown[]) => void };
-
-const LEVELS: readonly LogLevel[] = ["fatal", "error", "warn", "info", "debug", "trace"];
 
 /**
  * The logger of a handler's `ctx`: its service's logger, with
@@ -22,6 +20,6 @@ export function contextLogger(ctx: Context): ContextLogger {
 	if (!spanContext || !isSpanContextValid(spanContext)) return base;
 	const prefix = `trace_id=${spanContext.traceId} span_id=${spanContext.spanId}`;
 	const logger = {} as Record<LogLevel, (...args: unknown[]) => void>;
-	for (const level of LEVELS) logger[level] = (...args: unknown[]) => base[level](prefix, ...args);
+	for (const level of LOG_LEVELS) logger[level] = (...args: unknown[]) => base[level](prefix, ...args);
 	return logger;
 }

@@ -1,5 +1,6 @@
 import { context as otelContext, trace, type Context as OtelContext, type Span } from "@opentelemetry/api";
 import type { Context, ServiceBroker } from "moleculer";
+import { isContext } from "../context/call-source.js";
 
 // Where a Moleculer context keeps the trace context its handler runs in. A
 // symbol-keyed field instead of OpenTelemetry's async context: following one
@@ -15,11 +16,6 @@ interface Traced {
 
 export function setTraceContext(ctx: Context, context: OtelContext): void {
 	(ctx as Traced)[TRACE] = context;
-}
-
-/** The trace context a handler's `ctx` runs in, if it is traced. */
-export function traceContextOf(ctx: Context): OtelContext | undefined {
-	return (ctx as Traced)[TRACE];
 }
 
 /** The span a handler's `ctx` runs in (its server span), if it is traced. */
@@ -50,6 +46,6 @@ export function callerContextOf(ctx: Context): OtelContext {
 
 /** The trace context to parent new spans on, for a call source (a handler's ctx or a broker). */
 export function contextOfSource(source: Context | ServiceBroker): OtelContext {
-	if ("broker" in source && "params" in source) return (source as Traced)[TRACE] ?? otelContext.active();
+	if (isContext(source)) return (source as Traced)[TRACE] ?? otelContext.active();
 	return otelContext.active();
 }

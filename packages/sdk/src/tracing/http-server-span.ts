@@ -78,7 +78,10 @@ export function startHttpServerSpan(broker: ServiceBroker, request: HttpRequestL
 
 	const span = runtime.tracerFor(owner).startSpan(method, { kind: SpanKind.SERVER, attributes }, extractContext(request.headers));
 	const spanContext = span.spanContext();
-	const responseHeaders: Record<string, string> = { [TRACEPARENT]: formatTraceparent(spanContext), [TRACE_ID_HEADER]: spanContext.traceId };
+	const responseHeaders: Record<string, string> = {
+		[TRACEPARENT]: formatTraceparent(spanContext),
+		[TRACE_ID_HEADER]: spanContext.traceId
+	};
 	const state = spanContext.traceState?.serialize();
 	if (state) responseHeaders[TRACESTATE] = state;
 	const context = contextWithSpan(span);

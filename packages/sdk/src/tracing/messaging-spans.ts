@@ -1,6 +1,15 @@
-import { INVALID_SPAN_CONTEXT, ROOT_CONTEXT, SpanKind, trace, type Attributes, type Link, type Span, type SpanContext } from "@opentelemetry/api";
-import type { Context, ServiceBroker } from "moleculer";
-import type { CallSource } from "../client/call-source.js";
+import {
+	INVALID_SPAN_CONTEXT,
+	ROOT_CONTEXT,
+	SpanKind,
+	trace,
+	type Attributes,
+	type Link,
+	type Span,
+	type SpanContext
+} from "@opentelemetry/api";
+import type { Context } from "moleculer";
+import { brokerOf, isContext, type CallSource } from "../context/call-source.js";
 import { contextOfSource, setTraceContext } from "./context-span.js";
 import { contextWithSpan } from "./span-context.js";
 import {
@@ -49,12 +58,9 @@ export interface MessagingSpanOptions {
 const NOT_TRACED: Span = trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
 
 /** The broker behind a call source (a handler's ctx or a broker). */
-export function brokerOf(source: CallSource): ServiceBroker {
-	return "broker" in source && "params" in source ? (source as Context).broker : (source as ServiceBroker);
-}
 
 function ownerOf(source: CallSource): SpanOwner | undefined {
-	return "broker" in source && "params" in source ? ((source as Context).service ?? undefined) : undefined;
+	return isContext(source) ? (source.service ?? undefined) : undefined;
 }
 
 /**
@@ -99,9 +105,15 @@ export function startMessagingSpan(source: CallSource, operation: MessagingOpera
 	if (options.consumerGroup !== undefined) attributes[ATTR_MESSAGING_CONSUMER_GROUP_NAME] = options.consumerGroup;
 	if (options.batchSize !== undefined) attributes[ATTR_MESSAGING_BATCH_MESSAGE_COUNT] = options.batchSize;
 	const parent =
-		options.parent && trace.isSpanContextValid(options.parent) ? trace.setSpanContext(ROOT_CONTEXT, options.parent) : contextOfSource(source);
+		options.parent && trace.isSpanContextValid(options.parent)
+			? trace.setSpanContext(ROOT_CONTEXT, options.parent)
+			: contextOfSource(source);
 	const tracer = runtime.tracerFor(options.service ?? ownerOf(source));
-	return tracer.startSpan(`${operation} ${options.destination}`, { kind: kindOf(operation, links.length > 0), attributes, links }, parent);
+	return tracer.startSpan(
+		`${operation} ${options.destination}`,
+		{ kind: kindOf(operation, links.length > 0), attributes, links },
+		parent
+	);
 }
 
 /** Makes `span` the current span of a handler's `ctx`: calls made with `ctx` become its children (a consumer's process span). */

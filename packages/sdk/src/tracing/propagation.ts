@@ -1,6 +1,14 @@
-import { ROOT_CONTEXT, isSpanContextValid, trace, type Context as OtelContext, type Span, type SpanContext, type TextMapGetter } from "@opentelemetry/api";
+import {
+	ROOT_CONTEXT,
+	isSpanContextValid,
+	trace,
+	type Context as OtelContext,
+	type Span,
+	type SpanContext,
+	type TextMapGetter
+} from "@opentelemetry/api";
 import { W3CTraceContextPropagator } from "@opentelemetry/core";
-import type { CallSource } from "../client/call-source.js";
+import type { CallSource } from "../context/call-source.js";
 import { contextOfSource } from "./context-span.js";
 import { contextWithSpan } from "./span-context.js";
 

@@ -1,4 +1,16 @@
-import { SpanStatusCode, type AttributeValue, type Attributes, type Exception, type HrTime, type Link, type SpanAttributeValue, type SpanContext, type SpanKind, type SpanStatus, type TimeInput } from "@opentelemetry/api";
+import {
+	SpanStatusCode,
+	type AttributeValue,
+	type Attributes,
+	type Exception,
+	type HrTime,
+	type Link,
+	type SpanAttributeValue,
+	type SpanContext,
+	type SpanKind,
+	type SpanStatus,
+	type TimeInput
+} from "@opentelemetry/api";
 import type { InstrumentationScope } from "@opentelemetry/core";
 import type { Resource } from "@opentelemetry/resources";
 import type { Span as SdkSpan, TimedEvent } from "@opentelemetry/sdk-trace-base";
@@ -136,7 +148,9 @@ export class RecordedSpan implements SdkSpan {
 		const droppedAttributesCount = isTimeInput(attributesOrTime) ? 0 : copyAttributes(attributes, attributesOrTime);
 		// An [s, ns] time is kept as given: as epoch milliseconds it would lose its last few hundred nanoseconds.
 		if (this.events === NONE) this.events = [];
-		const eventTime = Array.isArray(timeInput) ? [timeInput[0], timeInput[1]] satisfies HrTime : toHrTime(timeInput === undefined ? nowMs() : toEpochMs(timeInput));
+		const eventTime = Array.isArray(timeInput)
+			? ([timeInput[0], timeInput[1]] satisfies HrTime)
+			: toHrTime(timeInput === undefined ? nowMs() : toEpochMs(timeInput));
 		this.events.push({ name, time: eventTime, attributes, droppedAttributesCount });
 		return this;
 	}
@@ -161,7 +175,10 @@ export class RecordedSpan implements SdkSpan {
 	setStatus(status: SpanStatus): this {
 		// The specification: OK is final, and UNSET never replaces a status that was set.
 		if (this.ended || this.status.code === SpanStatusCode.OK || status.code === SpanStatusCode.UNSET) return this;
-		this.status = status.code === SpanStatusCode.ERROR && typeof status.message === "string" ? { code: status.code, message: status.message } : { code: status.code };
+		this.status =
+			status.code === SpanStatusCode.ERROR && typeof status.message === "string"
+				? { code: status.code, message: status.message }
+				: { code: status.code };
 		return this;
 	}
 
@@ -193,5 +210,9 @@ export class RecordedSpan implements SdkSpan {
 }
 
 function isTimeInput(value: Attributes | TimeInput | undefined): value is TimeInput {
-	return typeof value === "number" || value instanceof Date || (Array.isArray(value) && value.length === 2 && typeof value[0] === "number" && typeof value[1] === "number");
+	return (
+		typeof value === "number" ||
+		value instanceof Date ||
+		(Array.isArray(value) && value.length === 2 && typeof value[0] === "number" && typeof value[1] === "number")
+	);
 }

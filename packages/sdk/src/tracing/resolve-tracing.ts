@@ -1,5 +1,5 @@
 import type { SpanExporter } from "@opentelemetry/sdk-trace-base";
-import { configError } from "../broker/config-error.js";
+import { booleanSetting, booleanText, configError, httpUrl, oneOf, positiveInt, ratio } from "../config/settings.js";
 import { TRACING_DEFAULTS, type TracingOptions } from "./tracing-options.js";
 
 /** How new traces are sampled: a ratio, and whether a parent's decision wins. */
@@ -18,7 +18,16 @@ export interface ResolvedTracing {
 	readonly exporters: readonly SpanExporter[];
 }
 
-const SAMPLERS: Readonly<Record<string, (ratio: number) => SamplingPolicy>> = {
+const SAMPLER_NAMES = [
+	"always_on",
+	"always_off",
+	"traceidratio",
+	"parentbased_always_on",
+	"parentbased_always_off",
+	"parentbased_traceidratio"
+] as const;
+
+const SAMPLERS: Readonly<Record<(typeof SAMPLER_NAMES)[number], (ratio: number) => SamplingPolicy>> = {
 	always_on: () => ({ ratio: 1, parentBased: false }),
 	always_off: () => ({ ratio: 0, parentBased: false }),
 	traceidratio: ratio => ({ ratio, parentBased: false }),
@@ -33,32 +42,13 @@ function set(value: string | undefined): value is string {
 	return value !== undefined && value.trim() !== "";
 }
 
-function ratioFrom(value: unknown, setting: string): number {
-	const ratio = typeof value === "string" ? Number(value.trim()) : value;
-	if (typeof ratio !== "number" || !(ratio >= 0 && ratio <= 1)) throw configError({ setting }, `must be a number from 0 to 1, got ${JSON.stringify(value)}`);
-	return ratio;
-}
-
-function httpUrl(value: string, setting: string): string {
-	let url: URL;
-	try {
-		url = new URL(value);
-	} catch {
-		throw configError({ setting }, `'${value}' is not a URL`);
-	}
-	if (url.protocol !== "http:" && url.protocol !== "https:") throw configError({ setting }, `must be an http(s) URL, got '${value}'`);
-	return url.toString();
-}
-
 function sampling(options: TracingOptions, env: NodeJS.ProcessEnv): SamplingPolicy {
-	if (options.sampleRatio !== undefined) return { ratio: ratioFrom(options.sampleRatio, "tracing.sampleRatio"), parentBased: true };
+	if (options.sampleRatio !== undefined) return { ratio: ratio(options.sampleRatio, "tracing.sampleRatio"), parentBased: true };
 	const name = env["OTEL_TRACES_SAMPLER"];
 	const arg = env["OTEL_TRACES_SAMPLER_ARG"];
-	const ratio = set(arg) ? ratioFrom(arg, "OTEL_TRACES_SAMPLER_ARG") : TRACING_DEFAULTS.sampleRatio;
-	if (!set(name)) return { ratio, parentBased: true };
-	const make = SAMPLERS[name.trim()];
-	if (!make) throw configError({ setting: "OTEL_TRACES_SAMPLER" }, `'${name}' is not one of ${Object.keys(SAMPLERS).join(", ")}`);
-	return make(ratio);
+	const samplerRatio = set(arg) ? ratio(arg, "OTEL_TRACES_SAMPLER_ARG") : TRACING_DEFAULTS.sampleRatio;
+	if (!set(name)) return { ratio: samplerRatio, parentBased: true };
+	return SAMPLERS[oneOf(name.trim(), SAMPLER_NAMES, "OTEL_TRACES_SAMPLER")](samplerRatio);
 }
 
 function otlpEndpoint(options: TracingOptions, env: NodeJS.ProcessEnv): string | undefined {
@@ -82,9 +72,7 @@ function exporterVariable(env: NodeJS.ProcessEnv): "otlp" | "none" | undefined {
 function enabledByDefault(given: boolean, env: NodeJS.ProcessEnv): boolean {
 	const disabled = env["OTEL_SDK_DISABLED"];
 	if (set(disabled)) {
-		const value = disabled.trim().toLowerCase();
-		if (value !== "true" && value !== "false") throw configError({ setting: "OTEL_SDK_DISABLED" }, `must be true or false, got '${disabled}'`);
-		if (value === "true") return false;
+		if (booleanText(disabled, "OTEL_SDK_DISABLED")) return false;
 	}
 	if (given) return true;
 	return exporterVariable(env) === "otlp" || set(env["OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"]) || set(env["OTEL_EXPORTER_OTLP_ENDPOINT"]);
@@ -102,8 +90,8 @@ export function resolveTracing(option: boolean | TracingOptions | undefined, env
 	for (const key of Object.keys(options)) {
 		if (!KEYS.has(key)) throw configError({ setting: `tracing.${key}` }, `is not a tracing option (${[...KEYS].join(", ")})`);
 	}
-	if (options.enabled !== undefined && typeof options.enabled !== "boolean") throw configError({ setting: "tracing.enabled" }, `must be true or false, got ${JSON.stringify(options.enabled)}`);
-	const enabled = typeof option === "boolean" ? option : options.enabled ?? enabledByDefault(option !== undefined, env);
+	if (options.enabled !== undefined) booleanSetting(options.enabled, "tracing.enabled");
+	const enabled = typeof option === "boolean" ? option : (options.enabled ?? enabledByDefault(option !== undefined, env));
 	if (!enabled) return undefined;
 
 	const serviceName = options.serviceName ?? (set(env["OTEL_SERVICE_NAME"]) ? env["OTEL_SERVICE_NAME"].trim() : undefined);
@@ -111,12 +99,12 @@ export function resolveTracing(option: boolean | TracingOptions | undefined, env
 		throw configError({ setting: "tracing.serviceName" }, `must be a non-empty string, got ${JSON.stringify(serviceName)}`);
 	}
 	const endpoint = otlpEndpoint(options, env);
-	const otlpOn = options.otlp === false ? false : options.otlp !== undefined || endpoint !== undefined || exporterVariable(env) === "otlp";
-	const headers = options.otlp ? options.otlp.headers ?? {} : {};
+	const otlpOn =
+		options.otlp === false ? false : options.otlp !== undefined || endpoint !== undefined || exporterVariable(env) === "otlp";
+	const headers = options.otlp ? (options.otlp.headers ?? {}) : {};
 	let maxTraces: number | undefined;
 	if (options.memory !== false && (options.memory !== undefined || !otlpOn)) {
-		maxTraces = options.memory?.maxTraces ?? TRACING_DEFAULTS.maxTraces;
-		if (!Number.isInteger(maxTraces) || maxTraces < 1) throw configError({ setting: "tracing.memory.maxTraces" }, `must be a positive integer, got ${String(maxTraces)}`);
+		maxTraces = positiveInt(options.memory?.maxTraces ?? TRACING_DEFAULTS.maxTraces, "tracing.memory.maxTraces");
 	}
 	const exporters = options.exporters ?? [];
 	if (!Array.isArray(exporters) || exporters.some(e => typeof (e as Partial<SpanExporter> | null)?.export !== "function")) {

@@ -1,4 +1,13 @@
-import { SpanKind, TraceFlags, trace, type Attributes, type Context as OtelContext, type Span, type SpanContext, type Tracer } from "@opentelemetry/api";
+import {
+	SpanKind,
+	TraceFlags,
+	trace,
+	type Attributes,
+	type Context as OtelContext,
+	type Span,
+	type SpanContext,
+	type Tracer
+} from "@opentelemetry/api";
 import type { Context, Middleware, ServiceBroker } from "moleculer";
 import { callerContextOf, rootContextOf, setTraceContext } from "./context-span.js";
 import { extractContext, formatTraceparent, TRACEPARENT, TRACESTATE } from "./propagation.js";
@@ -64,10 +73,18 @@ function inject(ctx: Context, spanContext: SpanContext): void {
  * W3C Trace Context allows a participant that records nothing) and costs no
  * span, no ids and no sampler call.
  */
-function startUnlessUnsampled(runtime: TracingRuntime, tracer: Tracer, name: string, kind: SpanKind, attributes: Attributes, parent: OtelContext): Span | undefined {
+function startUnlessUnsampled(
+	runtime: TracingRuntime,
+	tracer: Tracer,
+	name: string,
+	kind: SpanKind,
+	attributes: Attributes,
+	parent: OtelContext
+): Span | undefined {
 	if (runtime.config.sampling.parentBased) {
 		const parentContext = trace.getSpanContext(parent);
-		if (parentContext !== undefined && (parentContext.traceFlags & TraceFlags.SAMPLED) === 0 && trace.isSpanContextValid(parentContext)) return undefined;
+		if (parentContext !== undefined && (parentContext.traceFlags & TraceFlags.SAMPLED) === 0 && trace.isSpanContextValid(parentContext))
+			return undefined;
 	}
 	return tracer.startSpan(name, { kind, attributes }, parent);
 }

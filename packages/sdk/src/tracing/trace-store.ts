@@ -19,8 +19,16 @@ export interface SpanJson {
 	readonly durationMs: number;
 	readonly status: { readonly code: "UNSET" | "OK" | "ERROR"; readonly message?: string };
 	readonly attributes: Readonly<Record<string, AttributeValue>>;
-	readonly events: ReadonlyArray<{ readonly name: string; readonly timeMs: number; readonly attributes: Readonly<Record<string, AttributeValue>> }>;
-	readonly links: ReadonlyArray<{ readonly traceId: string; readonly spanId: string; readonly attributes: Readonly<Record<string, AttributeValue>> }>;
+	readonly events: ReadonlyArray<{
+		readonly name: string;
+		readonly timeMs: number;
+		readonly attributes: Readonly<Record<string, AttributeValue>>;
+	}>;
+	readonly links: ReadonlyArray<{
+		readonly traceId: string;
+		readonly spanId: string;
+		readonly attributes: Readonly<Record<string, AttributeValue>>;
+	}>;
 }
 
 /** A trace's summary: what `GET /traces` lists. */
@@ -143,8 +151,16 @@ export function toSpanJson(span: ReadableSpan): SpanJson {
 		durationMs: hrTimeToMilliseconds(span.duration),
 		status: { code: STATUS_NAMES[span.status.code], ...(span.status.message ? { message: span.status.message } : {}) },
 		attributes: defined(span.attributes),
-		events: span.events.map(event => ({ name: event.name, timeMs: hrTimeToMilliseconds(event.time), attributes: defined(event.attributes ?? {}) })),
-		links: span.links.map(link => ({ traceId: link.context.traceId, spanId: link.context.spanId, attributes: defined(link.attributes ?? {}) }))
+		events: span.events.map(event => ({
+			name: event.name,
+			timeMs: hrTimeToMilliseconds(event.time),
+			attributes: defined(event.attributes ?? {})
+		})),
+		links: span.links.map(link => ({
+			traceId: link.context.traceId,
+			spanId: link.context.spanId,
+			attributes: defined(link.attributes ?? {})
+		}))
 	};
 	return json;
 }

@@ -41,7 +41,9 @@ export class TracingRuntime {
 			this.processors.push(this.store);
 		}
 		if (config.otlp) {
-			this.processors.push(new BatchSpanProcessor(new OTLPTraceExporter({ url: config.otlp.url, headers: { ...config.otlp.headers } })));
+			this.processors.push(
+				new BatchSpanProcessor(new OTLPTraceExporter({ url: config.otlp.url, headers: { ...config.otlp.headers } }))
+			);
 		}
 		for (const exporter of config.exporters) this.processors.push(new BatchSpanProcessor(exporter));
 		this.defaultTracer = this.makeTracer(config.serviceName ?? TRACING_DEFAULTS.serviceName, undefined);

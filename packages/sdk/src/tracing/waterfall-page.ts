@@ -2,7 +2,7 @@ import type { SpanJson, TraceJson } from "./trace-store.js";
 
 const ESCAPES: Readonly<Record<string, string>> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 
-function escape(text: string): string {
+function escapeHtml(text: string): string {
 	return text.replace(/[&<>"']/g, c => ESCAPES[c] ?? c);
 }
 
@@ -49,11 +49,11 @@ export function renderTraceWaterfall(trace: TraceJson): string {
 				...span.links.map(l => `link: ${l.traceId}/${l.spanId}`),
 				...(span.status.message ? [`status: ${span.status.message}`] : [])
 			].join("\n");
-			return `<tr title="${escape(title)}"><td class="name" style="padding-left:${0.4 + depth * 1.2}em"><span class="kind">${escape(span.kind)}</span> ${escape(span.name)}<div class="svc">${escape(span.service)}</div></td><td class="bar"><div class="track"><div class="span${failed ? " failed" : ""}" style="left:${left.toFixed(3)}%;width:${Math.min(width, 100 - left).toFixed(3)}%"></div></div></td><td class="ms">${span.durationMs.toFixed(2)} ms</td></tr>`;
+			return `<tr title="${escapeHtml(title)}"><td class="name" style="padding-left:${0.4 + depth * 1.2}em"><span class="kind">${escapeHtml(span.kind)}</span> ${escapeHtml(span.name)}<div class="svc">${escapeHtml(span.service)}</div></td><td class="bar"><div class="track"><div class="span${failed ? " failed" : ""}" style="left:${left.toFixed(3)}%;width:${Math.min(width, 100 - left).toFixed(3)}%"></div></div></td><td class="ms">${span.durationMs.toFixed(2)} ms</td></tr>`;
 		})
 		.join("\n");
 	return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Trace ${escape(trace.traceId)}</title>
+<html lang="en"><head><meta charset="utf-8"><title>Trace ${escapeHtml(trace.traceId)}</title>
 <style>
 body{font:14px system-ui,sans-serif;margin:1.5em;color:#222}
 h1{font-size:1.1em}
@@ -69,8 +69,8 @@ td.bar{width:60%}
 td.ms{text-align:right;white-space:nowrap;color:#555}
 </style></head>
 <body>
-<h1>${escape(trace.name)} <small>${escape(trace.service)}</small></h1>
-<p>Trace <code>${escape(trace.traceId)}</code> · ${trace.spanCount} spans · ${trace.durationMs.toFixed(2)} ms${trace.errorCount ? ` · ${trace.errorCount} failed` : ""} · <a href="../${encodeURIComponent(trace.traceId)}">JSON</a></p>
+<h1>${escapeHtml(trace.name)} <small>${escapeHtml(trace.service)}</small></h1>
+<p>Trace <code>${escapeHtml(trace.traceId)}</code> · ${trace.spanCount} spans · ${trace.durationMs.toFixed(2)} ms${trace.errorCount ? ` · ${trace.errorCount} failed` : ""} · <a href="../${encodeURIComponent(trace.traceId)}">JSON</a></p>
 <table>
 ${rows}
 </table>

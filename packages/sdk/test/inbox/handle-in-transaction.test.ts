@@ -3,8 +3,8 @@ import { z } from "zod";
 import { handleInTransaction, type EventConsumer, type EventWork } from "../../src/inbox/handle-event.js";
 import type { EventEnvelope } from "../../src/outbox/envelope.js";
 import type { SqlDatabase } from "../../src/storage/database.js";
-import { openConsumerDatabase, type ConsumerTables } from "../fixtures/ledger.js";
-import { testDatabaseUrl } from "../support/outbox-setup.js";
+import { openConsumerDatabase, type ConsumerTables } from "../support/ledger.js";
+import { testDatabaseUrl } from "../../src/testing/index.js";
 
 const payload = z.object({ key: z.string(), seq: z.number().int() });
 
@@ -32,7 +32,11 @@ for (const dialect of ["sqlite", "postgres"] as const) {
 		t.same(first.kind === "committed" && first.duplicates.map(e => e.id), ["e1"], "the copy in the same batch is a duplicate");
 
 		const again = await handleInTransaction(db, "g", [work(envelope("e2", 2)), work(envelope("e3", 3))]);
-		t.same(again.kind === "committed" && again.duplicates.map(e => e.id), ["e2"], "an id handled by an earlier transaction is a duplicate");
+		t.same(
+			again.kind === "committed" && again.duplicates.map(e => e.id),
+			["e2"],
+			"an id handled by an earlier transaction is a duplicate"
+		);
 		t.same(await handledSeqs(), [1, 2, 3]);
 
 		failOn = 5;
@@ -47,6 +51,10 @@ for (const dialect of ["sqlite", "postgres"] as const) {
 		t.match(invalid, { kind: "failed", permanent: true, envelope: { id: "e8" }, error: { code: "VALIDATION_FAILED" } });
 		t.same(await handledSeqs(), [1, 2, 3, 4], "an invalid payload rolls back its batch too");
 
-		t.same(await handleInTransaction(db, "other-group", [work(envelope("e1", 1))]).then(o => o.kind === "committed" && o.handled.length), 1, "another group handles the same id on its own");
+		t.same(
+			await handleInTransaction(db, "other-group", [work(envelope("e1", 1))]).then(o => o.kind === "committed" && o.handled.length),
+			1,
+			"another group handles the same id on its own"
+		);
 	});
 }

@@ -26,7 +26,11 @@ t.test("an item starts alone at once while a slot is free; items arriving meanwh
 	t.same(batches, [[{ key: "a", seq: 0 }]], "the first item did not wait for company");
 	finishers[0]!();
 	await flush();
-	t.same(batches[1]?.map(i => i.key), ["b", "c", "d"], "the rest went together");
+	t.same(
+		batches[1]?.map(i => i.key),
+		["b", "c", "d"],
+		"the rest went together"
+	);
 	finishers[1]!();
 	await Promise.all(done);
 });
@@ -34,7 +38,11 @@ t.test("an item starts alone at once while a slot is free; items arriving meanwh
 t.test("batches never exceed the maximum size and never hold more than `concurrency` at once", async t => {
 	const { batches, finishers, submit } = controlledBatcher(3, 2);
 	const done = Array.from({ length: 10 }, (_, i) => submit(`k${i}`, 0));
-	t.same(batches.map(b => b.length), [1, 1], "the first two started alone, in the two slots; eight wait");
+	t.same(
+		batches.map(b => b.length),
+		[1, 1],
+		"the first two started alone, in the two slots; eight wait"
+	);
 	finishers[0]!();
 	await flush();
 	t.equal(batches.length, 3, "one more after one finished");
@@ -44,7 +52,11 @@ t.test("batches never exceed the maximum size and never hold more than `concurre
 		await flush();
 	}
 	await Promise.all(done);
-	t.same(batches.map(b => b.length), [1, 1, 3, 3, 2], "all 10 items, at most 3 per batch");
+	t.same(
+		batches.map(b => b.length),
+		[1, 1, 3, 3, 2],
+		"all 10 items, at most 3 per batch"
+	);
 });
 
 t.test("a key busy in a running batch waits; later items of that key never overtake earlier ones", async t => {
@@ -54,14 +66,24 @@ t.test("a key busy in a running batch waits; later items of that key never overt
 	t.same(batches, [[{ key: "a", seq: 0 }], [{ key: "b", seq: 0 }]]);
 	finishers[0]!();
 	await flush();
-	t.same(batches[2], [{ key: "a", seq: 1 }, { key: "a", seq: 2 }], "a's next items together, in order; b1 waits for b0");
+	t.same(
+		batches[2],
+		[
+			{ key: "a", seq: 1 },
+			{ key: "a", seq: 2 }
+		],
+		"a's next items together, in order; b1 waits for b0"
+	);
 	finishers[1]!();
 	await flush();
 	t.same(batches[3], [{ key: "b", seq: 1 }]);
 	finishers[2]!();
 	finishers[3]!();
 	await Promise.all(done);
-	const order = batches.flat().filter(i => i.key === "a").map(i => i.seq);
+	const order = batches
+		.flat()
+		.filter(i => i.key === "a")
+		.map(i => i.seq);
 	t.same(order, [0, 1, 2], "a in arrival order");
 });
 
@@ -75,5 +97,8 @@ t.test("a failed batch rejects exactly its own items, and the batcher goes on", 
 	t.equal(batches.length, 2, "the next batch started after the failure");
 	finishers[1]!();
 	await Promise.all(second);
-	t.same(batches[1]?.map(i => i.key), ["b", "c"]);
+	t.same(
+		batches[1]?.map(i => i.key),
+		["b", "c"]
+	);
 });

@@ -4,8 +4,16 @@ import t from "tap";
 import type { Test } from "tap";
 import { createRelay } from "../../src/index.js";
 import { skipUnlessServer, startTestBroker } from "../../src/testing/index.js";
-import { compareLedgers, ledgerReader, LedgerContract, openConsumerDatabase, openProducerDatabase, waitForHandled } from "../fixtures/ledger.js";
-import { testDatabaseUrl } from "../support/outbox-setup.js";
+import {
+	compareLedgers,
+	ledgerReader,
+	LedgerContract,
+	openConsumerDatabase,
+	openProducerDatabase,
+	waitForHandled
+} from "../support/ledger.js";
+import { testDatabaseUrl } from "../../src/testing/index.js";
+import { waitForChannelsDrained } from "../support/deliveries.js";
 import { startPrivateNats, startPrivateRedis, type PrivateServer } from "../support/private-server.js";
 
 // Two 20,000-event runs with outages take ~2 minutes on a quiet 2-core machine; tap's default would cut them short under load.
@@ -21,7 +29,11 @@ async function killDuringRun(t: Test, server: PrivateServer): Promise<void> {
 	const consumerDb = openConsumerDatabase(testDatabaseUrl(t, "postgres", "consumer"));
 	t.teardown(() => Promise.all([producerDb.close(), consumerDb.close()]));
 	const reader = ledgerReader(consumerDb);
-	const broker = await startTestBroker(t, { channels: { url: server.url, ackWaitMs: 3000 }, logLevel: "fatal", services: [reader.service] });
+	const broker = await startTestBroker(t, {
+		channels: { url: server.url, ackWaitMs: 3000 },
+		logLevel: "fatal",
+		services: [reader.service]
+	});
 	const relay = createRelay(broker, producerDb, { pollIntervalMs: 200, backoff: { baseMs: 50, capMs: 500 } });
 	await relay.start();
 	t.teardown(() => relay.stop());
@@ -57,7 +69,8 @@ async function killDuringRun(t: Test, server: PrivateServer): Promise<void> {
 	);
 	await outages;
 	await waitForHandled(consumerDb, TOTAL, 180_000, line => t.comment(line));
-	await new Promise(resolve => setTimeout(resolve, 500));
+	// Redeliveries after the outages are settled before the ledgers are compared.
+	await waitForChannelsDrained(server.url, "");
 	const report = await compareLedgers(producerDb, consumerDb);
 	t.equal(report.committed, TOTAL, `${TOTAL} events committed`);
 	t.equal(report.missing, 0, "every committed event handled");

@@ -3,9 +3,9 @@
 import t from "tap";
 import { consume, createBroker, createRelay, openDatabase } from "../../src/index.js";
 import { startTestBroker } from "../../src/testing/index.js";
-import { LedgerContract, openProducerDatabase } from "../fixtures/ledger.js";
+import { LedgerContract, openProducerDatabase } from "../support/ledger.js";
 import { rejectionOf, thrownBy } from "../support/failures.js";
-import { testDatabaseUrl } from "../support/outbox-setup.js";
+import { testDatabaseUrl } from "../../src/testing/index.js";
 
 t.test("database URLs", async t => {
 	const cases: [string, RegExp][] = [
@@ -23,7 +23,15 @@ t.test("database URLs", async t => {
 	const fromEnv = thrownBy(() => openDatabase({}, { BACKBEAT_DATABASE_URL: "oracle://x" }));
 	t.equal((fromEnv.data as { setting: string }).setting, "BACKBEAT_DATABASE_URL", "the variable is named when it was the source");
 	t.equal(thrownBy(() => openDatabase({ url: "sqlite::memory:", poolSize: 0 })).code, "CONFIG_INVALID");
-	const twice = thrownBy(() => openDatabase({ url: "sqlite::memory:", migrations: [{ id: "a", up: async () => undefined }, { id: "a", up: async () => undefined }] }));
+	const twice = thrownBy(() =>
+		openDatabase({
+			url: "sqlite::memory:",
+			migrations: [
+				{ id: "a", up: async () => undefined },
+				{ id: "a", up: async () => undefined }
+			]
+		})
+	);
 	t.match(twice.message, /'a' is used twice/);
 	t.equal((twice.data as { field: string }).field, "migrations[1].id");
 });
@@ -50,7 +58,11 @@ t.test("a failing migration applies nothing and names the step", async t => {
 	const error = await rejectionOf(db.migrate());
 	t.match(error.message, /migration '002-broken' failed: syntax error near nowhere/);
 	const tables = await db.db.introspection.getTables();
-	t.same(tables.map(table => table.name).filter(name => !name.startsWith("sqlite_")), [], "no table of the failed run remains, not even the SDK's");
+	t.same(
+		tables.map(table => table.name).filter(name => !name.startsWith("sqlite_")),
+		[],
+		"no table of the failed run remains, not even the SDK's"
+	);
 	const again = await rejectionOf(db.migrate());
 	t.match(again.message, /002-broken/, "a later call tries again");
 });
@@ -82,8 +94,14 @@ t.test("relay and consumer settings", async t => {
 	const second = await rejectionOf(createRelay(broker, db).start());
 	t.match(second.message, /one relay/, "SQLite refuses a second relay on the same database");
 	t.equal(thrownBy(() => consume(LedgerContract, db, {}, { maxAttempts: 0 })).code, "CONFIG_INVALID");
-	t.match(thrownBy(() => consume(LedgerContract, db, {}, { batchSize: 0 })), { code: "CONFIG_INVALID", data: { setting: "batchSize" } });
-	t.match(thrownBy(() => consume(LedgerContract, db, {}, { concurrency: 1.5 })), { code: "CONFIG_INVALID", data: { setting: "concurrency" } });
+	t.match(
+		thrownBy(() => consume(LedgerContract, db, {}, { batchSize: 0 })),
+		{ code: "CONFIG_INVALID", data: { setting: "batchSize" } }
+	);
+	t.match(
+		thrownBy(() => consume(LedgerContract, db, {}, { concurrency: 1.5 })),
+		{ code: "CONFIG_INVALID", data: { setting: "concurrency" } }
+	);
 	// @ts-expect-error the contract has no such event
 	t.equal(thrownBy(() => consume(LedgerContract, db, { nope: async () => undefined })).code, "CONTRACT_INVALID");
 });

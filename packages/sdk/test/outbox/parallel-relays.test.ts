@@ -3,10 +3,17 @@
 // on Redis Streams.
 import t from "tap";
 import type { Test } from "tap";
-import { createBroker, createRelay, type ChannelBroker, type Relay } from "../../src/index.js";
+import { createBroker, createRelay, type Relay } from "../../src/index.js";
 import { serverUrl, skipUnlessServer, startTestBroker, uniqueNamespace } from "../../src/testing/index.js";
-import { compareLedgers, ledgerReader, openConsumerDatabase, openProducerDatabase, recordEntry, waitForHandled } from "../fixtures/ledger.js";
-import { cleanChannels, testDatabaseUrl } from "../support/outbox-setup.js";
+import {
+	compareLedgers,
+	ledgerReader,
+	openConsumerDatabase,
+	openProducerDatabase,
+	recordEntry,
+	waitForHandled
+} from "../support/ledger.js";
+import { cleanChannels, testDatabaseUrl } from "../../src/testing/index.js";
 
 const KEYS = 24;
 const PER_KEY = 100;
@@ -30,7 +37,7 @@ async function threeRelays(t: Test, channels: string): Promise<void> {
 	const publications = new Map<string, Publication[]>();
 	const relays: Relay[] = [];
 	for (let r = 0; r < 3; r++) {
-		const broker = createBroker({ transporter: "in-process", channels, namespace, logLevel: "warn" }) as unknown as ChannelBroker;
+		const broker = createBroker({ transporter: "in-process", channels, namespace, logLevel: "warn" });
 		await broker.start();
 		const send = broker.sendToChannel.bind(broker);
 		broker.sendToChannel = async (channel, payload, options) => {
@@ -49,17 +56,22 @@ async function threeRelays(t: Test, channels: string): Promise<void> {
 			await broker.stop();
 		});
 	}
-	await Promise.all(Array.from({ length: KEYS }, async (_, k) => { for (let seq = 0; seq < PER_KEY; seq++) await recordEntry(producerDb, `key-${k}`, seq); }));
+	await Promise.all(
+		Array.from({ length: KEYS }, async (_, k) => {
+			for (let seq = 0; seq < PER_KEY; seq++) await recordEntry(producerDb, `key-${k}`, seq);
+		})
+	);
 	await waitForHandled(consumerDb, KEYS * PER_KEY, 60_000, line => t.comment(line));
 
 	let overlapping = 0;
 	let twice = 0;
 	for (const list of publications.values()) {
 		if (list.length > 1) twice++;
-		for (let i = 0; i < list.length; i++) for (let j = i + 1; j < list.length; j++) {
-			const [a, b] = [list[i] as Publication, list[j] as Publication];
-			if (a.start < b.end && b.start < a.end) overlapping++;
-		}
+		for (let i = 0; i < list.length; i++)
+			for (let j = i + 1; j < list.length; j++) {
+				const [a, b] = [list[i] as Publication, list[j] as Publication];
+				if (a.start < b.end && b.start < a.end) overlapping++;
+			}
 	}
 	const perRelay = [0, 1, 2].map(r => [...publications.values()].flat().filter(p => p.relay === r).length);
 	t.comment(`publications per relay: ${perRelay.join(", ")}`);

@@ -1,10 +1,9 @@
 // Distributed mode: PostgreSQL and NATS JetStream channels, calls over NATS.
 import { connect } from "nats";
 import t from "tap";
-import type { ChannelBroker } from "../../src/index.js";
 import { serverUrl, skipUnlessServer, startTestBroker, uniqueNamespace } from "../../src/testing/index.js";
-import { ledgerReader, openConsumerDatabase } from "../fixtures/ledger.js";
-import { cleanChannels, testDatabaseUrl } from "../support/outbox-setup.js";
+import { ledgerReader, openConsumerDatabase } from "../support/ledger.js";
+import { cleanChannels, testDatabaseUrl } from "../../src/testing/index.js";
 import { outboxSuite } from "../support/outbox-suite.js";
 
 const skip = (await skipUnlessServer("postgres")) || (await skipUnlessServer("nats"));
@@ -16,8 +15,19 @@ t.test("PostgreSQL + JetStream", { skip }, async t => {
 		cleanChannels(t, serverUrl("nats"), namespace);
 		const consumerDb = openConsumerDatabase(testDatabaseUrl(t, "postgres", "consumer"));
 		t.teardown(() => consumerDb.close());
-		const broker = (await startTestBroker(t, { channels: serverUrl("nats"), namespace, services: [ledgerReader(consumerDb).service] })) as unknown as ChannelBroker;
-		const envelope = { id: "evt-dup", type: "v1.ledger.entryRecorded", key: "k", payload: { key: "k", seq: 1 }, occurredAt: new Date().toISOString(), schemaVersion: 1 };
+		const broker = await startTestBroker(t, {
+			channels: serverUrl("nats"),
+			namespace,
+			services: [ledgerReader(consumerDb).service]
+		});
+		const envelope = {
+			id: "evt-dup",
+			type: "v1.ledger.entryRecorded",
+			key: "k",
+			payload: { key: "k", seq: 1 },
+			occurredAt: new Date().toISOString(),
+			schemaVersion: 1
+		};
 		for (let i = 0; i < 3; i++) await broker.sendToChannel(envelope.type, envelope, { msgID: envelope.id });
 		const nc = await connect({ servers: new URL(serverUrl("nats")).host });
 		t.teardown(() => nc.close());

@@ -2,16 +2,22 @@
 // takes (its share of the waiting ones, by the relays present), that it never
 // reads a partition another relay holds, and that a round costs two round
 // trips to the database.
-import pg from "pg";
+import type pg from "pg";
 import t from "tap";
 import type { Test } from "tap";
-import { announcePresence, claimAndPublishPostgres, PARTITION_LOCK, presenceKey, type PostgresRound } from "../../src/outbox/claim-postgres.js";
+import {
+	announcePresence,
+	claimAndPublishPostgres,
+	PARTITION_LOCK,
+	presenceKey,
+	type PostgresRound
+} from "../../src/outbox/claim-postgres.js";
 import type { OutboxRow } from "../../src/outbox/outbox-row.js";
 import { partitionOf } from "../../src/outbox/partition.js";
 import type { SqlDatabase } from "../../src/storage/database.js";
 import { skipUnlessServer } from "../../src/testing/index.js";
-import { openProducerDatabase, recordEntry } from "../fixtures/ledger.js";
-import { testDatabaseUrl } from "../support/outbox-setup.js";
+import { openProducerDatabase, recordEntry } from "../support/ledger.js";
+import { testDatabaseUrl } from "../../src/testing/index.js";
 
 /** Keys that fall into `count` different partitions, one key per partition. */
 function keysInPartitions(count: number): string[] {
@@ -96,7 +102,10 @@ t.test("a partition another relay holds is neither locked nor read", { skip }, a
 	const seen: OutboxRow[] = [];
 	const result = await claimAndPublishPostgres(pool, round(key), publishAll(seen));
 	t.equal(partitionsOf(seen), 5);
-	t.notOk(seen.some(row => row.partition === held), "no row of the held partition");
+	t.notOk(
+		seen.some(row => row.partition === held),
+		"no row of the held partition"
+	);
 	t.equal(result.more, true, "the held partition still waits");
 	await other.query("commit");
 	const later: OutboxRow[] = [];

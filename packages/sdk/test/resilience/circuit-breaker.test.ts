@@ -1,7 +1,7 @@
 import t from "tap";
 import { client, createBroker, METRICS } from "../../src/index.js";
 import { ManualClock, serverUrl, skipUnlessServer, startTestBroker, uniqueNamespace } from "../../src/testing/index.js";
-import { FlakyContract, createFlaky } from "../fixtures/flaky.js";
+import { FlakyContract, createFlaky } from "../support/flaky.js";
 import { rejectionOf } from "../support/failures.js";
 import { waitForEndpoints } from "../support/wait-for-endpoints.js";
 
@@ -10,7 +10,12 @@ const breaker = { minRequests: 4, failureRatio: 0.5, openMs: 1000, windowMs: 10_
 t.test("the circuit opens, fails fast, probes, and closes again", async t => {
 	const clock = new ManualClock();
 	const flaky = createFlaky({ failures: 5 });
-	const broker = createBroker({ services: [flaky.service], metrics: true, logLevel: "warn", resilience: { clock, circuitBreaker: breaker } });
+	const broker = createBroker({
+		services: [flaky.service],
+		metrics: true,
+		logLevel: "warn",
+		resilience: { clock, circuitBreaker: breaker }
+	});
 	await broker.start();
 	t.teardown(() => broker.stop());
 	const write = () => client(broker, FlakyContract).write({ id: "x" });
@@ -58,25 +63,29 @@ t.test("below minRequests the circuit stays closed", async t => {
 	t.same(await client(broker, FlakyContract).write({ id: "x" }), { id: "x", attempt: 4 });
 });
 
-t.test("circuits are per endpoint: a dead node is cut off, its healthy twin keeps serving", { skip: await skipUnlessServer("nats") }, async t => {
-	const clock = new ManualClock({ autoAdvanceSleeps: true });
-	const namespace = uniqueNamespace();
-	const transporter = serverUrl("nats");
-	const dead = createFlaky({ failures: Number.POSITIVE_INFINITY });
-	const healthy = createFlaky({ failures: 0 });
-	await startTestBroker(t, { transporter, namespace, services: [dead.service] });
-	await startTestBroker(t, { transporter, namespace, services: [healthy.service] });
-	const caller = await startTestBroker(t, {
-		transporter,
-		namespace,
-		resilience: { clock, circuitBreaker: breaker, retryBudget: { minRetries: 10 } }
-	});
-	await caller.waitForServices(["v1.flaky"], 10_000);
-	await waitForEndpoints(caller, "v1.flaky.read", 2);
-	for (let i = 0; i < 20; i++) {
-		const result = await client(caller, FlakyContract).read({ id: String(i) });
-		t.equal(result.id, String(i));
+t.test(
+	"circuits are per endpoint: a dead node is cut off, its healthy twin keeps serving",
+	{ skip: await skipUnlessServer("nats") },
+	async t => {
+		const clock = new ManualClock({ autoAdvanceSleeps: true });
+		const namespace = uniqueNamespace();
+		const transporter = serverUrl("nats");
+		const dead = createFlaky({ failures: Number.POSITIVE_INFINITY });
+		const healthy = createFlaky({ failures: 0 });
+		await startTestBroker(t, { transporter, namespace, services: [dead.service] });
+		await startTestBroker(t, { transporter, namespace, services: [healthy.service] });
+		const caller = await startTestBroker(t, {
+			transporter,
+			namespace,
+			resilience: { clock, circuitBreaker: breaker, retryBudget: { minRetries: 10 } }
+		});
+		await caller.waitForServices(["v1.flaky"], 10_000);
+		await waitForEndpoints(caller, "v1.flaky.read", 2);
+		for (let i = 0; i < 20; i++) {
+			const result = await client(caller, FlakyContract).read({ id: String(i) });
+			t.equal(result.id, String(i));
+		}
+		t.equal(dead.state.attempts, 4, "the dead node got minRequests calls, then its circuit opened");
+		t.equal(healthy.state.attempts, 20, "every call was answered by the healthy node");
 	}
-	t.equal(dead.state.attempts, 4, "the dead node got minRequests calls, then its circuit opened");
-	t.equal(healthy.state.attempts, 20, "every call was answered by the healthy node");
-});
+);

@@ -117,7 +117,11 @@ t.test("a call option shortens the deadline; the broker default applies without 
 			}
 		}
 	});
-	const broker = await startTestBroker(t, { services: [slow], requestTimeout: 5000, resilience: { clock, circuitBreaker: { enabled: false } } });
+	const broker = await startTestBroker(t, {
+		services: [slow],
+		requestTimeout: 5000,
+		resilience: { clock, circuitBreaker: { enabled: false } }
+	});
 	const defaultCall = rejectionOf(client(broker, Slow).wait({}));
 	const shortCall = rejectionOf(client(broker, Slow).wait({}, { timeout: 20 }));
 	clock.advance(20);
@@ -130,8 +134,12 @@ t.test("a call option shortens the deadline; the broker default applies without 
 
 t.test("expired deadlines are counted in the metrics", async t => {
 	const clock = new ManualClock();
-	const Hang = defineContract({ name: "hang", version: 1, actions: { wait: { params: z.object({}), returns: z.object({}), timeout: 50 } } });
-	const hang = defineService(Hang, { actions: { wait: () => new Promise<{}>(() => undefined) } });
+	const Hang = defineContract({
+		name: "hang",
+		version: 1,
+		actions: { wait: { params: z.object({}), returns: z.object({}), timeout: 50 } }
+	});
+	const hang = defineService(Hang, { actions: { wait: () => new Promise<Record<string, never>>(() => undefined) } });
 	const broker = createBroker({ services: [hang], metrics: true, logLevel: "warn", resilience: { clock } });
 	await broker.start();
 	t.teardown(() => broker.stop());

@@ -1,7 +1,7 @@
 import t from "tap";
 import { client, createBroker, METRICS, type ResilienceOptions } from "../../src/index.js";
 import { ManualClock, seededRandom, startTestBroker } from "../../src/testing/index.js";
-import { FlakyContract, createFlaky } from "../fixtures/flaky.js";
+import { FlakyContract, createFlaky } from "../support/flaky.js";
 import { rejectionOf } from "../support/failures.js";
 
 function resilient(clock: ManualClock, extra: ResilienceOptions = {}): ResilienceOptions {
@@ -17,7 +17,8 @@ t.test("an idempotent action that fails N times then succeeds: exactly N+1 attem
 		t.equal(result.attempt, failures + 1, `${failures} failures`);
 		t.equal(flaky.state.attempts, failures + 1);
 		t.equal(clock.sleeps.length, failures, "one backoff per retry");
-		clock.sleeps.forEach((delay, retry) => t.ok(delay < Math.min(1000, 50 * 2 ** retry), `backoff ${retry} within its ceiling`));
+		for (const [retry, delay] of clock.sleeps.entries())
+			t.ok(delay < Math.min(1000, 50 * 2 ** retry), `backoff ${retry} within its ceiling`);
 	}
 });
 
@@ -64,7 +65,11 @@ t.test("a non-idempotent action is retried when the call carries an idempotency 
 	const result = await client(broker, FlakyContract).write({ id: "w" }, { idempotencyKey: "order-1" });
 	t.equal(result.attempt, 3);
 	t.equal(flaky.state.attempts, 3, "retryable failures are not recorded as the key's outcome");
-	t.same(await client(broker, FlakyContract).write({ id: "w" }, { idempotencyKey: "order-1" }), result, "a repeat gets the recorded outcome");
+	t.same(
+		await client(broker, FlakyContract).write({ id: "w" }, { idempotencyKey: "order-1" }),
+		result,
+		"a repeat gets the recorded outcome"
+	);
 	t.equal(flaky.state.attempts, 3);
 });
 
@@ -97,7 +102,11 @@ t.test("retries never extend the deadline", async t => {
 	const err = await rejectionOf(client(broker, FlakyContract).read({ id: "d" }, { timeout: 250 }));
 	t.ok(["SERVICE_UNAVAILABLE", "DEADLINE_EXCEEDED"].includes(err.code), err.code);
 	t.ok(clock.now() < 250, `gave up at t=${clock.now()} ms, before the deadline`);
-	t.equal(clock.sleeps.reduce((a, b) => a + b, 0), clock.now(), "all elapsed time was backoff");
+	t.equal(
+		clock.sleeps.reduce((a, b) => a + b, 0),
+		clock.now(),
+		"all elapsed time was backoff"
+	);
 	t.ok(dead.state.attempts < 10, `${dead.state.attempts} attempts: the rest would have ended past the deadline`);
 	t.equal(dead.state.attempts, clock.sleeps.length + 1);
 });

@@ -2,7 +2,7 @@ import t from "tap";
 import { client, createBroker, METRICS, RESILIENCE_DEFAULTS } from "../../src/index.js";
 import { RetryBudget } from "../../src/resilience/retry-budget.js";
 import { ManualClock, seededRandom, startTestBroker } from "../../src/testing/index.js";
-import { FlakyContract, createFlaky } from "../fixtures/flaky.js";
+import { FlakyContract, createFlaky } from "../support/flaky.js";
 
 t.test("a dead dependency under 1,000 requests sees at most 1.2x + the minimum", async t => {
 	const clock = new ManualClock({ autoAdvanceSleeps: true });
@@ -48,3 +48,30 @@ t.test("the budget follows recent traffic: old requests leave the window", async
 	t.equal(budget.tryRetry(), true, "a new window allows the minimum again");
 	t.equal(budget.tryRetry(), false, "and no more without new requests");
 });
+
+t.test(
+	"with the defaults (circuit breaker on) the breaker sheds most of the load: about one attempt per request, the rest CIRCUIT_OPEN",
+	async t => {
+		const clock = new ManualClock({ autoAdvanceSleeps: true });
+		const dead = createFlaky({ failures: Number.POSITIVE_INFINITY });
+		const broker = await startTestBroker(t, {
+			services: [dead.service],
+			resilience: { clock, random: seededRandom(1), retry: { maxAttempts: 5 } }
+		});
+		const flaky = client(broker, FlakyContract);
+		const results = await Promise.allSettled(Array.from({ length: 1000 }, (_, i) => flaky.read({ id: String(i) })));
+		const codes = new Map<string, number>();
+		for (const result of results) {
+			const code = result.status === "rejected" ? String((result.reason as { code?: string }).code) : "ok";
+			codes.set(code, (codes.get(code) ?? 0) + 1);
+		}
+		t.comment(`attempts ${dead.state.attempts}; outcomes ${JSON.stringify(Object.fromEntries(codes))}`);
+		t.equal(codes.get("ok"), undefined, "every call failed");
+		// Once open, the circuit refuses retries locally: the dependency sees the first attempts and hardly more.
+		t.ok(
+			dead.state.attempts <= 1000 + RESILIENCE_DEFAULTS.retryBudget.minRetries,
+			`${dead.state.attempts} attempts reach the dependency`
+		);
+		t.ok((codes.get("CIRCUIT_OPEN") ?? 0) > 0, "some calls failed fast with CIRCUIT_OPEN");
+	}
+);

@@ -5,10 +5,10 @@ import pg from "pg";
 import t from "tap";
 import { openDatabase } from "../../src/index.js";
 import { CommitNotifier } from "../../src/storage/commit-notifier.js";
-import type { SqlDatabase } from "../../src/storage/database.js";
+import { sqlDatabaseOf } from "../../src/outbox/open-database.js";
 import { skipUnlessServer } from "../../src/testing/index.js";
-import { testDatabaseUrl } from "../support/outbox-setup.js";
-import { LedgerContract } from "../fixtures/ledger.js";
+import { testDatabaseUrl } from "../../src/testing/index.js";
+import { LedgerContract } from "../support/ledger.js";
 
 t.test("one NOTIFY in flight at a time; commits meanwhile share the next one", async t => {
 	const pending: (() => void)[] = [];
@@ -40,26 +40,35 @@ t.test("a failed NOTIFY does not stop later ones", async t => {
 
 const skip = await skipUnlessServer("postgres");
 t.test("on PostgreSQL a commit that published wakes listeners in other sessions, once", { skip }, async t => {
-	const db = openDatabase({ url: testDatabaseUrl(t, "postgres", "notify") }) as unknown as SqlDatabase<unknown>;
+	const db = sqlDatabaseOf(openDatabase({ url: testDatabaseUrl(t, "postgres", "notify") }));
 	t.teardown(() => db.close());
 	await db.migrate();
 	const listener = new pg.Client({ connectionString: db.target.dialect === "postgres" ? db.target.connectionString : "" });
 	await listener.connect();
 	t.teardown(() => listener.end());
 	const notified: number[] = [];
+	let firstWakeUp: () => void = () => undefined;
+	const wokenUp = new Promise<void>(resolve => (firstWakeUp = resolve));
 	listener.on("notification", message => {
-		if (message.channel === db.wakeChannel) notified.push(message.processId);
+		if (message.channel !== db.wakeChannel) return;
+		notified.push(message.processId);
+		firstWakeUp();
 	});
 	await listener.query(`LISTEN "${db.wakeChannel}"`);
 	await db.transaction(async tx => {
 		await tx.publish(LedgerContract, "entryRecorded", { key: "a", seq: 0 }, { key: "a" });
 		await tx.publish(LedgerContract, "entryRecorded", { key: "a", seq: 1 }, { key: "a" });
 	});
-	while (notified.length === 0) await new Promise(resolve => setTimeout(resolve, 10));
-	await db.transaction(async tx => {
-		await tx.publish(LedgerContract, "entryRecorded", { key: "b", seq: 0 }, { key: "b" });
-		throw new Error("rolled back");
-	}).catch(() => undefined);
+	await wokenUp;
+	await t.rejects(
+		db.transaction(async tx => {
+			await tx.publish(LedgerContract, "entryRecorded", { key: "b", seq: 0 }, { key: "b" });
+			throw new Error("rolled back on purpose");
+		}),
+		/rolled back on purpose/,
+		"the rollback reports the handler's error"
+	);
+	// PostgreSQL delivers notifications before the reply to a later query on the same session.
 	await listener.query("select 1");
 	t.equal(notified.length, 1, "one wake-up for the commit, none for the rollback");
 });

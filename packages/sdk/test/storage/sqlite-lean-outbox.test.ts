@@ -10,7 +10,7 @@ import t from "tap";
 import { openDatabase } from "../../src/index.js";
 import { runMigrations } from "../../src/storage/migrations.js";
 import { SDK_MIGRATIONS } from "../../src/storage/sdk-tables.js";
-import { LedgerContract } from "../fixtures/ledger.js";
+import { LedgerContract } from "../support/ledger.js";
 
 type TestLike = { teardown(fn: () => void): void };
 
@@ -25,7 +25,11 @@ const schemaOf = (file: string) => {
 	try {
 		return {
 			table: (raw.prepare("select sql from sqlite_master where name = 'backbeat_outbox'").get() as { sql: string }).sql,
-			indexes: (raw.prepare("select name from sqlite_master where type = 'index' and tbl_name = 'backbeat_outbox' order by name").all() as { name: string }[]).map(row => row.name)
+			indexes: (
+				raw.prepare("select name from sqlite_master where type = 'index' and tbl_name = 'backbeat_outbox' order by name").all() as {
+					name: string;
+				}[]
+			).map(row => row.name)
 		};
 	} finally {
 		raw.close();
@@ -54,16 +58,28 @@ t.test("an outbox made by the first schema step keeps its rows, and the relay's 
 	t.teardown(() => db.close());
 	// A row committed under the old layout; the next transaction applies the pending step first.
 	const raw = new Sqlite(file);
-	raw.prepare("insert into backbeat_outbox (event_id, channel, event_key, partition, payload, schema_version, occurred_at) values ('old-1', 'v1.ledger.entryRecorded', 'a', 0, '{}', 1, 1)").run();
+	raw.prepare(
+		"insert into backbeat_outbox (event_id, channel, event_key, partition, payload, schema_version, occurred_at) values ('old-1', 'v1.ledger.entryRecorded', 'a', 0, '{}', 1, 1)"
+	).run();
 	raw.close();
 	await db.transaction(tx => tx.publish(LedgerContract, "entryRecorded", { key: "a", seq: 1 }, { key: "a" }));
-	const rows = await (db.db as Kysely<{ backbeat_outbox: { id: number; event_id: string } }>).selectFrom("backbeat_outbox").select(["id", "event_id"]).orderBy("id").execute();
+	const rows = await (db.db as Kysely<{ backbeat_outbox: { id: number; event_id: string } }>)
+		.selectFrom("backbeat_outbox")
+		.select(["id", "event_id"])
+		.orderBy("id")
+		.execute();
 	t.equal(rows.length, 2);
 	t.equal(rows[0]?.event_id, "old-1", "the old row kept its place in id order");
 	t.ok((rows[1]?.id ?? 0) > (rows[0]?.id ?? 0));
 	const check = new Sqlite(file, { readonly: true });
 	t.teardown(() => check.close());
-	const plan = (check.prepare("explain query plan select * from backbeat_outbox where sent_at is null order by id limit 500").all() as { detail: string }[]).map(row => row.detail).join("; ");
+	const plan = (
+		check.prepare("explain query plan select * from backbeat_outbox where sent_at is null order by id limit 500").all() as {
+			detail: string;
+		}[]
+	)
+		.map(row => row.detail)
+		.join("; ");
 	t.match(plan, /backbeat_outbox_pending/);
 	t.notMatch(plan, /TEMP B-TREE/, "no sort: the index is in id order");
 });

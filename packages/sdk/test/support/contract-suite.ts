@@ -3,7 +3,7 @@ import type { ServiceSchema } from "moleculer";
 import { client, toBackbeatError as toBackbeat, type BackbeatBroker, type TracingOptions } from "../../src/index.js";
 import { assertOneTraceAcross } from "./trace-assertions.js";
 import { rejectionOf } from "./failures.js";
-import { PlaylistsV1, TracksV1, TracksV2, createTrackListener, playlistsService, tracksV1Service, tracksV2Service } from "../fixtures/tracks.js";
+import { PlaylistsV1, TracksV1, TracksV2, createTrackListener, playlistsService, tracksV1Service, tracksV2Service } from "./tracks.js";
 
 /**
  * Starts a caller and a callee broker for one transporter (the same broker
@@ -14,7 +14,6 @@ export type StartPair = (
 	callee: { services: ServiceSchema[]; validateResults?: boolean; tracing?: TracingOptions },
 	caller: { services: ServiceSchema[]; tracing?: TracingOptions }
 ) => Promise<{ caller: BackbeatBroker; callee: BackbeatBroker }>;
-
 
 /** The same contract behaviour, asserted over any transporter. */
 export function contractSuite(t: Test, startPair: StartPair, networked: boolean): void {
@@ -110,7 +109,10 @@ export function contractSuite(t: Test, startPair: StartPair, networked: boolean)
 			const values: unknown[] = [{ text: 10n }, { text: () => "fn" }, { text: Symbol("s") }];
 			for (const params of values) {
 				const err = await rejectionOf(tracks.echo(params as never));
-				t.ok(["VALIDATION_FAILED", "NOT_SERIALIZABLE"].includes(err.code), `${String(Object.values(params as object)[0]?.toString())}: ${err.code}`);
+				t.ok(
+					["VALIDATION_FAILED", "NOT_SERIALIZABLE"].includes(err.code),
+					`${String(Object.values(params as object)[0]?.toString())}: ${err.code}`
+				);
 			}
 			if (networked) {
 				t.equal((await rejectionOf(tracks.add(circular as never))).code, "NOT_SERIALIZABLE");
@@ -156,7 +158,11 @@ export function contractSuite(t: Test, startPair: StartPair, networked: boolean)
 
 	t.test("tracing: one trace across the transporter, the context carried in the request headers", async t => {
 		const tracing = { memory: { maxTraces: 10 } };
-		const { caller, callee } = await startPair(t, { services: [tracksV1Service, playlistsService], tracing }, { services: [], tracing });
+		const { caller, callee } = await startPair(
+			t,
+			{ services: [tracksV1Service, playlistsService], tracing },
+			{ services: [], tracing }
+		);
 		await client(caller, PlaylistsV1).addTrack({ playlistId: "p1", trackId: "9" });
 		assertOneTraceAcross(t, caller, callee);
 	});

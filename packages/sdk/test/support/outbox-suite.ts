@@ -1,9 +1,26 @@
 import { sql } from "kysely";
 import type { Test } from "tap";
-import { BackbeatError, createBroker, createRelay, defineContract, defineService, METRICS, type BrokerOptions, type ChannelBroker } from "../../src/index.js";
-import { startTestBroker, uniqueNamespace } from "../../src/testing/index.js";
-import { compareLedgers, ledgerReader, openConsumerDatabase, openProducerDatabase, recordEntry, waitForHandled, LedgerContract } from "../fixtures/ledger.js";
-import { cleanChannels, testDatabaseUrl } from "./outbox-setup.js";
+import {
+	type BackbeatError,
+	createBroker,
+	createRelay,
+	defineContract,
+	defineService,
+	METRICS,
+	type BrokerOptions,
+	type Consumer
+} from "../../src/index.js";
+import { cleanChannels, eventually, startTestBroker, testDatabaseUrl, uniqueNamespace } from "../../src/testing/index.js";
+import { counterTotal, waitForDeliveries } from "./deliveries.js";
+import {
+	compareLedgers,
+	ledgerReader,
+	openConsumerDatabase,
+	openProducerDatabase,
+	recordEntry,
+	waitForHandled,
+	LedgerContract
+} from "./ledger.js";
 import { rejectionOf } from "./failures.js";
 
 export interface OutboxSetup {
@@ -12,6 +29,17 @@ export interface OutboxSetup {
 	readonly channels: string;
 	/** Transporter for calls between the brokers; in-process in embedded mode. */
 	readonly transporter: string;
+}
+
+/** The dead letters of a consumer once there are any (a failed event is parked after its last attempt). */
+function deadLettersOf(consumer: Consumer) {
+	return eventually(
+		async () => {
+			const letters = await consumer.listDeadLetters();
+			return letters.length > 0 && letters;
+		},
+		{ what: "a dead letter" }
+	);
 }
 
 /** The outbox behaviours every run mode must have; fault tests live in their own files. */
@@ -26,101 +54,110 @@ export function outboxSuite(t: Test, setup: OutboxSetup): void {
 		return { namespace, producerDb, consumerDb, options };
 	}
 
-	t.test("32 concurrent writers with random transaction lengths, 10% rolled back: every committed event handled once, in key order, none of the rolled back", async t => {
-		const { producerDb, consumerDb, options } = await world(t);
-		const reader = ledgerReader(consumerDb);
-		const broker = await startTestBroker(t, { ...options, services: [reader.service] });
-		const relay = createRelay(broker, producerDb, { pollIntervalMs: 200 });
-		await relay.start();
-		t.teardown(() => relay.stop());
-		const perWriter = 60;
-		let rolledBack = 0;
-		await Promise.all(
-			Array.from({ length: 32 }, async (_, writer) => {
-				for (let seq = 0; seq < perWriter; seq++) {
-					const rollback = Math.random() < 0.1;
-					if (rollback) rolledBack++;
-					await recordEntry(producerDb, `writer-${writer}`, seq, { rollback, delayMs: Math.floor(Math.random() * 4) });
+	t.test(
+		"32 concurrent writers with random transaction lengths, 10% rolled back: every committed event handled once, in key order, none of the rolled back",
+		async t => {
+			const { producerDb, consumerDb, options } = await world(t);
+			const reader = ledgerReader(consumerDb);
+			const broker = await startTestBroker(t, { ...options, metrics: true, services: [reader.service] });
+			const relay = createRelay(broker, producerDb, { pollIntervalMs: 200 });
+			await relay.start();
+			t.teardown(() => relay.stop());
+			const perWriter = 60;
+			let rolledBack = 0;
+			await Promise.all(
+				Array.from({ length: 32 }, async (_, writer) => {
+					for (let seq = 0; seq < perWriter; seq++) {
+						const rollback = Math.random() < 0.1;
+						if (rollback) rolledBack++;
+						await recordEntry(producerDb, `writer-${writer}`, seq, { rollback, delayMs: Math.floor(Math.random() * 4) });
+					}
+				})
+			);
+			const expected = 32 * perWriter - rolledBack;
+			await waitForHandled(consumerDb, expected, 60_000, line => t.comment(line));
+			// Every message the relay published is finished by the consumer, so a late duplicate would show now.
+			await waitForDeliveries(broker, () => relay.published);
+			const report = await compareLedgers(producerDb, consumerDb);
+			t.equal(report.committed, expected, `${expected} committed (${rolledBack} rolled back)`);
+			t.equal(report.missing, 0, "no committed event skipped");
+			t.equal(report.phantom, 0, "no event of a rolled-back transaction published");
+			t.equal(report.handledRows, report.handledDistinct, "no duplicate side effects");
+			t.equal(report.keysOutOfOrder, 0, "every key's events handled in commit order");
+			t.equal((await relay.stats()).pending, 0, "nothing left pending");
+		}
+	);
+
+	t.test(
+		"a poison event goes to the dead letters after the configured attempts, the stream keeps flowing, and replay works once fixed",
+		async t => {
+			const { producerDb, consumerDb, options } = await world(t);
+			let fixed = false;
+			const reader = ledgerReader(consumerDb, { poisonFixed: () => fixed, maxAttempts: 3 });
+			const broker = await startTestBroker(t, { ...options, services: [reader.service] });
+			const relay = createRelay(broker, producerDb, { pollIntervalMs: 200 });
+			await relay.start();
+			t.teardown(() => relay.stop());
+			await recordEntry(producerDb, "k", 0);
+			const poisonId = await recordEntry(producerDb, "k", 1, { poison: true });
+			await recordEntry(producerDb, "k", 2);
+			await waitForHandled(consumerDb, 2, 30_000);
+			const letters = await deadLettersOf(reader.consumer);
+			t.equal(letters.length, 1, "one dead letter");
+			t.equal(letters[0]?.eventId, poisonId);
+			t.equal(letters[0]?.attempts, 3, "after the configured 3 attempts");
+			t.match(letters[0]?.error.message, /cannot handle poison entry 1/);
+			t.equal(letters[0]?.type, "v1.ledger.entryRecorded");
+			t.same(
+				(await compareLedgers(producerDb, consumerDb)).missing,
+				1,
+				"only the poison event is unhandled; the next one went through"
+			);
+			const stillBroken = await reader.consumer.replayDeadLetters();
+			t.same(stillBroken, { replayed: 0, failed: 1 }, "replay while still broken keeps it");
+			t.equal((await reader.consumer.listDeadLetters())[0]?.attempts, 4, "the failed replay counts as an attempt");
+			fixed = true;
+			t.same(await reader.consumer.replayDeadLetters(poisonId), { replayed: 1, failed: 0 });
+			t.same(await reader.consumer.listDeadLetters(), [], "dead letters empty after replay");
+			const report = await compareLedgers(producerDb, consumerDb);
+			t.equal(report.missing, 0);
+			t.equal(report.handledRows, report.handledDistinct);
+			t.same(await reader.consumer.replayDeadLetters(), { replayed: 0, failed: 0 }, "replaying nothing is fine");
+		}
+	);
+
+	t.test(
+		"a burst shares transactions: a poison event among them rolls back only itself, every other event is handled once, keys stay in order",
+		async t => {
+			const { producerDb, consumerDb, options } = await world(t);
+			const scopes = new Set<object>();
+			const reader = ledgerReader(consumerDb, { maxAttempts: 2, onScope: scope => scopes.add(scope) });
+			const broker = await startTestBroker(t, { ...options, services: [reader.service] });
+			// Everything is committed before the relay starts, so the events arrive together.
+			let poisonId: string | undefined;
+			for (let seq = 0; seq < 40; seq++) {
+				for (const key of ["a", "b", "c", "d", "e"]) {
+					const id = await recordEntry(producerDb, key, seq, { poison: key === "c" && seq === 20 });
+					if (key === "c" && seq === 20) poisonId = id;
 				}
-			})
-		);
-		const expected = 32 * perWriter - rolledBack;
-		await waitForHandled(consumerDb, expected, 60_000, line => t.comment(line));
-		// A little longer, so a duplicate or a rolled-back event arriving late would be seen.
-		await new Promise(resolve => setTimeout(resolve, 300));
-		const report = await compareLedgers(producerDb, consumerDb);
-		t.equal(report.committed, expected, `${expected} committed (${rolledBack} rolled back)`);
-		t.equal(report.missing, 0, "no committed event skipped");
-		t.equal(report.phantom, 0, "no event of a rolled-back transaction published");
-		t.equal(report.handledRows, report.handledDistinct, "no duplicate side effects");
-		t.equal(report.keysOutOfOrder, 0, "every key's events handled in commit order");
-		t.equal((await relay.stats()).pending, 0, "nothing left pending");
-	});
-
-	t.test("a poison event goes to the dead letters after the configured attempts, the stream keeps flowing, and replay works once fixed", async t => {
-		const { producerDb, consumerDb, options } = await world(t);
-		let fixed = false;
-		const reader = ledgerReader(consumerDb, { poisonFixed: () => fixed, maxAttempts: 3 });
-		const broker = await startTestBroker(t, { ...options, services: [reader.service] });
-		const relay = createRelay(broker, producerDb, { pollIntervalMs: 200 });
-		await relay.start();
-		t.teardown(() => relay.stop());
-		await recordEntry(producerDb, "k", 0);
-		const poisonId = await recordEntry(producerDb, "k", 1, { poison: true });
-		await recordEntry(producerDb, "k", 2);
-		await waitForHandled(consumerDb, 2, 30_000);
-		let letters = await reader.consumer.listDeadLetters();
-		for (let i = 0; letters.length === 0 && i < 200; i++) {
-			await new Promise(resolve => setTimeout(resolve, 25));
-			letters = await reader.consumer.listDeadLetters();
-		}
-		t.equal(letters.length, 1, "one dead letter");
-		t.equal(letters[0]?.eventId, poisonId);
-		t.equal(letters[0]?.attempts, 3, "after the configured 3 attempts");
-		t.match(letters[0]?.error.message, /cannot handle poison entry 1/);
-		t.equal(letters[0]?.type, "v1.ledger.entryRecorded");
-		t.same((await compareLedgers(producerDb, consumerDb)).missing, 1, "only the poison event is unhandled; the next one went through");
-		const stillBroken = await reader.consumer.replayDeadLetters();
-		t.same(stillBroken, { replayed: 0, failed: 1 }, "replay while still broken keeps it");
-		t.equal((await reader.consumer.listDeadLetters())[0]?.attempts, 4, "the failed replay counts as an attempt");
-		fixed = true;
-		t.same(await reader.consumer.replayDeadLetters(poisonId), { replayed: 1, failed: 0 });
-		t.same(await reader.consumer.listDeadLetters(), [], "dead letters empty after replay");
-		const report = await compareLedgers(producerDb, consumerDb);
-		t.equal(report.missing, 0);
-		t.equal(report.handledRows, report.handledDistinct);
-		t.same(await reader.consumer.replayDeadLetters(), { replayed: 0, failed: 0 }, "replaying nothing is fine");
-	});
-
-	t.test("a burst shares transactions: a poison event among them rolls back only itself, every other event is handled once, keys stay in order", async t => {
-		const { producerDb, consumerDb, options } = await world(t);
-		const scopes = new Set<object>();
-		const reader = ledgerReader(consumerDb, { maxAttempts: 2, onScope: scope => scopes.add(scope) });
-		const broker = await startTestBroker(t, { ...options, services: [reader.service] });
-		// Everything is committed before the relay starts, so the events arrive together.
-		let poisonId: string | undefined;
-		for (let seq = 0; seq < 40; seq++) {
-			for (const key of ["a", "b", "c", "d", "e"]) {
-				const id = await recordEntry(producerDb, key, seq, { poison: key === "c" && seq === 20 });
-				if (key === "c" && seq === 20) poisonId = id;
 			}
+			const relay = createRelay(broker, producerDb, { pollIntervalMs: 200 });
+			await relay.start();
+			t.teardown(() => relay.stop());
+			t.equal(await waitForHandled(consumerDb, 199, 30_000), 199, "all but the poison event handled");
+			const letters = await deadLettersOf(reader.consumer);
+			t.same(
+				letters.map(letter => letter.eventId),
+				[poisonId],
+				"only the poison event is a dead letter"
+			);
+			const report = await compareLedgers(producerDb, consumerDb);
+			t.equal(report.missing, 1);
+			t.equal(report.handledRows, report.handledDistinct, "no duplicate side effects from the rolled-back batch");
+			t.equal(report.keysOutOfOrder, 0);
+			t.ok(scopes.size < 150, `200 deliveries handled in ${scopes.size} transactions`);
 		}
-		const relay = createRelay(broker, producerDb, { pollIntervalMs: 200 });
-		await relay.start();
-		t.teardown(() => relay.stop());
-		t.equal(await waitForHandled(consumerDb, 199, 30_000), 199, "all but the poison event handled");
-		let letters = await reader.consumer.listDeadLetters();
-		for (let i = 0; letters.length === 0 && i < 200; i++) {
-			await new Promise(resolve => setTimeout(resolve, 25));
-			letters = await reader.consumer.listDeadLetters();
-		}
-		t.same(letters.map(letter => letter.eventId), [poisonId], "only the poison event is a dead letter");
-		const report = await compareLedgers(producerDb, consumerDb);
-		t.equal(report.missing, 1);
-		t.equal(report.handledRows, report.handledDistinct, "no duplicate side effects from the rolled-back batch");
-		t.equal(report.keysOutOfOrder, 0);
-		t.ok(scopes.size < 150, `200 deliveries handled in ${scopes.size} transactions`);
-	});
+	);
 
 	t.test("pending count and lag are reported; sent rows are cleaned up after the retention period", async t => {
 		const { producerDb, consumerDb, options } = await world(t);
@@ -134,26 +171,39 @@ export function outboxSuite(t: Test, setup: OutboxSetup): void {
 		await relay.start();
 		t.teardown(() => relay.stop());
 		await waitForHandled(consumerDb, 3, 20_000);
-		let left = -1;
-		for (let i = 0; i < 200 && left !== 0; i++) {
-			await new Promise(resolve => setTimeout(resolve, 25));
-			left = Number((await sql<{ n: number | string }>`select count(*) as n from backbeat_outbox`.execute(producerDb.db)).rows[0]?.n);
-		}
-		t.equal(left, 0, "sent rows deleted after the retention period");
+		const outboxRows = async () =>
+			Number((await sql<{ n: number | string }>`select count(*) as n from backbeat_outbox`.execute(producerDb.db)).rows[0]?.n);
+		await eventually(async () => (await outboxRows()) === 0, { what: "the sent rows cleaned up" });
+		t.equal(await outboxRows(), 0, "sent rows deleted after the retention period");
 		t.same(await relay.stats(), { pending: 0, lagMs: 0 });
 		t.equal(broker.metrics.getMetric(METRICS.outboxPublished)?.get()?.value, 3, "published counter");
-		t.equal(broker.metrics.getMetric(METRICS.outboxPending)?.get()?.value, 0, "pending gauge");
-		t.equal(broker.metrics.getMetric(METRICS.inboxHandled)?.get({ group: "v1.ledger-reader", event: "v1.ledger.entryRecorded" })?.value, 3, "handled counter");
+		// The gauge is refreshed every statsIntervalMs, so it may trail stats() by one refresh.
+		const pendingGauge = () => broker.metrics.getMetric(METRICS.outboxPending)?.get()?.value;
+		await eventually(() => pendingGauge() === 0, { what: "the pending gauge refreshed to 0" });
+		t.equal(pendingGauge(), 0, "pending gauge");
+		t.equal(
+			broker.metrics.getMetric(METRICS.inboxHandled)?.get({ group: "v1.ledger-reader", event: "v1.ledger.entryRecorded" })?.value,
+			3,
+			"handled counter"
+		);
 	});
 
 	t.test("a redelivered event changes nothing twice", async t => {
 		const { consumerDb, options } = await world(t);
 		const reader = ledgerReader(consumerDb);
-		const broker = (await startTestBroker(t, { ...options, services: [reader.service] })) as unknown as ChannelBroker;
-		const envelope = { id: "evt-1", type: "v1.ledger.entryRecorded", key: "k", payload: { key: "k", seq: 1 }, occurredAt: new Date().toISOString(), schemaVersion: 1 };
+		const broker = await startTestBroker(t, { ...options, metrics: true, services: [reader.service] });
+		const envelope = {
+			id: "evt-1",
+			type: "v1.ledger.entryRecorded",
+			key: "k",
+			payload: { key: "k", seq: 1 },
+			occurredAt: new Date().toISOString(),
+			schemaVersion: 1
+		};
 		for (let i = 0; i < 5; i++) await broker.sendToChannel(envelope.type, envelope, { msgID: `copy-${i}` });
 		await waitForHandled(consumerDb, 1, 10_000);
-		await new Promise(resolve => setTimeout(resolve, 300));
+		await waitForDeliveries(broker, () => 5);
+		t.equal(counterTotal(broker, METRICS.inboxDuplicates), 4, "four copies skipped as duplicates");
 		const rows = await consumerDb.db.selectFrom("handled").selectAll().execute();
 		t.equal(rows.length, 1, "five deliveries, one side effect");
 	});
@@ -171,11 +221,15 @@ export function outboxSuite(t: Test, setup: OutboxSetup): void {
 		});
 		const producer = await startTestBroker(t, { ...options, nodeID: `${namespace}-producer`, services: [announcer] });
 		// Start the consumer only once the relay has published the event.
-		for (let i = 0; i < 800; i++) {
-			const sent = await sql<{ n: number | string }>`select count(*) as n from backbeat_outbox where sent_at is not null`.execute(producerDb.db);
-			if (Number(sent.rows[0]?.n) === 1) break;
-			await new Promise(resolve => setTimeout(resolve, 25));
-		}
+		const sentRows = async () =>
+			Number(
+				(
+					await sql<{ n: number | string }>`select count(*) as n from backbeat_outbox where sent_at is not null`.execute(
+						producerDb.db
+					)
+				).rows[0]?.n
+			);
+		await eventually(async () => (await sentRows()) === 1, { timeoutMs: 20_000, what: "the early event published" });
 		if (setup.channels === "in-process") {
 			// Embedded mode: the consumer joins the same broker later.
 			const reader = ledgerReader(consumerDb);
@@ -199,17 +253,23 @@ export function outboxSuite(t: Test, setup: OutboxSetup): void {
 		t.equal(error.code, "VALIDATION_FAILED");
 		t.match(JSON.stringify((error as BackbeatError).data), /seq/);
 		t.same(await producerDb.db.selectFrom("committed").selectAll().execute(), [], "the state write was rolled back too");
-		const bigint = await rejectionOf(producerDb.transaction(tx => tx.publish(LedgerContract, "entryRecorded", { key: "k", seq: 1 }, { key: "" })));
+		const bigint = await rejectionOf(
+			producerDb.transaction(tx => tx.publish(LedgerContract, "entryRecorded", { key: "k", seq: 1 }, { key: "" }))
+		);
 		t.equal(bigint.code, "BAD_REQUEST", "an empty key is refused");
 	});
 
 	// In-process brokers always have channels (in-process ones), so this only applies to distributed mode.
-	if (setup.transporter !== "in-process") t.test("a service with consumers on a broker without channels fails to start, naming the setting", async t => {
-		const { consumerDb } = await world(t);
-		const reader = ledgerReader(consumerDb);
-		const broker = createBroker({ transporter: setup.transporter, namespace: uniqueNamespace(), logLevel: "fatal", services: [reader.service] }, {});
-		const error = await rejectionOf(broker.start());
-		t.teardown(() => broker.stop());
-		t.match(error.message, /channels|BACKBEAT_CHANNELS_URL/);
-	});
+	if (setup.transporter !== "in-process")
+		t.test("a service with consumers on a broker without channels fails to start, naming the setting", async t => {
+			const { consumerDb } = await world(t);
+			const reader = ledgerReader(consumerDb);
+			const broker = createBroker(
+				{ transporter: setup.transporter, namespace: uniqueNamespace(), logLevel: "fatal", services: [reader.service] },
+				{}
+			);
+			const error = await rejectionOf(broker.start());
+			t.teardown(() => broker.stop());
+			t.match(error.message, /channels|BACKBEAT_CHANNELS_URL/);
+		});
 }

@@ -5,6 +5,7 @@ import { createServer, connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Test } from "tap";
+import { eventually } from "../../src/testing/index.js";
 
 /** A broker server of the test's own (port, data directory) that it may kill; the shared servers are never touched. */
 export interface PrivateServer {
@@ -25,21 +26,27 @@ async function freePort(): Promise<number> {
 	return address.port;
 }
 
-async function waitForPort(port: number, timeoutMs: number): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const ok = await new Promise<boolean>(resolve => {
-			const socket = connect({ host: "127.0.0.1", port });
-			socket.once("connect", () => (socket.destroy(), resolve(true)));
-			socket.once("error", () => resolve(false));
+function portOpen(port: number): Promise<boolean> {
+	return new Promise<boolean>(resolve => {
+		const socket = connect({ host: "127.0.0.1", port });
+		socket.once("connect", () => {
+			socket.destroy();
+			resolve(true);
 		});
-		if (ok) return;
-		if (Date.now() > deadline) throw new Error(`port ${port} did not open in ${timeoutMs} ms`);
-		await new Promise(resolve => setTimeout(resolve, 50));
-	}
+		socket.once("error", () => resolve(false));
+	});
 }
 
-async function startPrivate(t: Test, scheme: string, command: string, args: (port: number, dir: string) => string[]): Promise<PrivateServer> {
+async function waitForPort(port: number, timeoutMs: number): Promise<void> {
+	await eventually(() => portOpen(port), { timeoutMs, intervalMs: 50, what: `port ${port} open` });
+}
+
+async function startPrivate(
+	t: Test,
+	scheme: string,
+	command: string,
+	args: (port: number, dir: string) => string[]
+): Promise<PrivateServer> {
 	const port = await freePort();
 	const dir = mkdtempSync(join(tmpdir(), `backbeat-${command}-`));
 	let child: ChildProcess | undefined;
@@ -69,5 +76,18 @@ export function startPrivateNats(t: Test): Promise<PrivateServer> {
 
 /** Redis with an fsync'd append-only file, so a SIGKILL loses no acknowledged write. */
 export function startPrivateRedis(t: Test): Promise<PrivateServer> {
-	return startPrivate(t, "redis", "redis-server", (port, dir) => ["--port", String(port), "--bind", "127.0.0.1", "--dir", dir, "--appendonly", "yes", "--appendfsync", "always", "--save", ""]);
+	return startPrivate(t, "redis", "redis-server", (port, dir) => [
+		"--port",
+		String(port),
+		"--bind",
+		"127.0.0.1",
+		"--dir",
+		dir,
+		"--appendonly",
+		"yes",
+		"--appendfsync",
+		"always",
+		"--save",
+		""
+	]);
 }

@@ -16,6 +16,7 @@ export function disconnected(trace: readonly ReceivedSpan[]): { roots: ReceivedS
 /** The one span matching, or an error naming what the trace holds. */
 export function only(trace: readonly ReceivedSpan[], match: (s: ReceivedSpan) => boolean, what: string): ReceivedSpan {
 	const found = trace.filter(match);
-	if (found.length !== 1) throw new Error(`expected one ${what}, found ${found.length} in: ${trace.map(s => `${s.service} ${s.kind} ${s.name}`).join(", ")}`);
+	if (found.length !== 1)
+		throw new Error(`expected one ${what}, found ${found.length} in: ${trace.map(s => `${s.service} ${s.kind} ${s.name}`).join(", ")}`);
 	return found[0] as ReceivedSpan;
 }

@@ -17,11 +17,10 @@ export function networkPair(transporter: string): StartPair {
 /** TCP with explicit discovery: the caller is told where the callee listens. */
 export const tcpPair: StartPair = async (t, callee, caller) => {
 	const calleeBroker = await startTestBroker(t, { transporter: "tcp://127.0.0.1:0", ...callee });
-	const port = (calleeBroker.transit?.tx as unknown as { opts: { port: number } }).opts.port;
 	const callerBroker = await startTestBroker(t, {
 		transporter: "tcp://127.0.0.1:0",
 		namespace: calleeBroker.namespace,
-		tcpPeers: [`127.0.0.1:${port}/${calleeBroker.nodeID}`],
+		tcpPeers: [calleeBroker.tcpAddress()!.peer],
 		...caller
 	});
 	await callerBroker.waitForServices(calleeNames(callee.services), 10_000);

@@ -1,12 +1,14 @@
 import type { Test } from "tap";
-import { traceStore, type BackbeatBroker, type SpanJson } from "../../src/index.js";
+import type { BackbeatBroker } from "../../src/index.js";
+import { traceStore, type SpanJson } from "../../src/tracing/index.js";
 
 /** Every span both brokers recorded (one broker in process), each once. */
 export function recordedSpans(...brokers: BackbeatBroker[]): SpanJson[] {
 	const spans = new Map<string, SpanJson>();
 	for (const broker of new Set(brokers)) {
 		const store = traceStore(broker);
-		for (const summary of store?.list() ?? []) for (const span of store?.get(summary.traceId)?.spans ?? []) spans.set(span.spanId, span);
+		for (const summary of store?.list() ?? [])
+			for (const span of store?.get(summary.traceId)?.spans ?? []) spans.set(span.spanId, span);
 	}
 	return [...spans.values()];
 }
@@ -24,7 +26,10 @@ export function assertOneTraceAcross(t: Test, caller: BackbeatBroker, callee: Ba
 	const ids = new Set(spans.map(s => s.spanId));
 	const roots = spans.filter(s => s.parentSpanId === undefined);
 	t.equal(roots.length, 1, "one root");
-	t.ok(spans.every(s => s.parentSpanId === undefined || ids.has(s.parentSpanId)), "no orphans");
+	t.ok(
+		spans.every(s => s.parentSpanId === undefined || ids.has(s.parentSpanId)),
+		"no orphans"
+	);
 	const entryClient = spans.find(s => s.kind === "CLIENT" && s.name === "v1.playlists/addTrack");
 	const entryServer = spans.find(s => s.kind === "SERVER" && s.name === "v1.playlists/addTrack");
 	t.equal(entryServer?.parentSpanId, entryClient?.spanId, "the callee continued the caller's span");

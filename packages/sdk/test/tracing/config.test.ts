@@ -1,10 +1,17 @@
 import t from "tap";
-import { client, createBroker, defineContract, defineService, traceIdOf, traceStore } from "../../src/index.js";
+import { client, createBroker, defineContract, defineService } from "../../src/index.js";
+import { traceIdOf, traceStore } from "../../src/tracing/index.js";
 import { startOtlpReceiver, startTestBroker } from "../../src/testing/index.js";
 import { thrownBy } from "../support/failures.js";
 import { z } from "zod";
 
-const Probe = defineContract({ name: "probe", version: 1, actions: { headers: { params: z.object({}), returns: z.object({ traceparent: z.string().nullable(), traceId: z.string().nullable() }) } } });
+const Probe = defineContract({
+	name: "probe",
+	version: 1,
+	actions: {
+		headers: { params: z.object({}), returns: z.object({ traceparent: z.string().nullable(), traceId: z.string().nullable() }) }
+	}
+});
 const probeService = defineService(Probe, {
 	actions: {
 		headers: ctx => ({
@@ -24,7 +31,12 @@ t.test("on with `tracing: true`: the memory store is the default exporter", asyn
 	const broker = await startTestBroker(t, { tracing: true, services: [probeService] });
 	const seen = await client(broker, Probe).headers({});
 	t.match(seen.traceId, /^[0-9a-f]{32}$/);
-	t.same(traceStore(broker)?.list().map(trace => trace.traceId), [seen.traceId]);
+	t.same(
+		traceStore(broker)
+			?.list()
+			.map(trace => trace.traceId),
+		[seen.traceId]
+	);
 });
 
 t.test("which variables turn tracing on and off", async t => {
@@ -37,7 +49,11 @@ t.test("which variables turn tracing on and off", async t => {
 	t.equal(enabled({}, {}), false, "nothing set: off");
 	t.equal(enabled({ tracing: memory }, {}), true, "options given: on");
 	t.equal(enabled({ tracing: memory }, { OTEL_SDK_DISABLED: "true" }), false, "OTEL_SDK_DISABLED=true turns it off");
-	t.equal(enabled({ tracing: { ...memory, enabled: true } }, { OTEL_SDK_DISABLED: "true" }), true, "an explicit enabled wins over the variable");
+	t.equal(
+		enabled({ tracing: { ...memory, enabled: true } }, { OTEL_SDK_DISABLED: "true" }),
+		true,
+		"an explicit enabled wins over the variable"
+	);
 	t.equal(enabled({}, { OTEL_EXPORTER_OTLP_ENDPOINT: "http://127.0.0.1:4318" }), false, "OTLP only: no memory store by default");
 	t.equal(enabled({ tracing: memory }, { OTEL_EXPORTER_OTLP_ENDPOINT: "http://127.0.0.1:4318" }), true);
 	t.equal(enabled({ tracing: false }, { OTEL_EXPORTER_OTLP_ENDPOINT: "http://127.0.0.1:4318" }), false, "tracing: false wins");
@@ -46,7 +62,11 @@ t.test("which variables turn tracing on and off", async t => {
 t.test("an OTLP variable alone turns tracing on, and spans reach that endpoint", async t => {
 	const receiver = await startOtlpReceiver(t);
 	const base = receiver.url.replace(/\/v1\/traces$/, "");
-	for (const env of [{ OTEL_EXPORTER_OTLP_ENDPOINT: base }, { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: receiver.url }, { OTEL_TRACES_EXPORTER: "otlp", OTEL_EXPORTER_OTLP_ENDPOINT: `${base}/` }]) {
+	for (const env of [
+		{ OTEL_EXPORTER_OTLP_ENDPOINT: base },
+		{ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: receiver.url },
+		{ OTEL_TRACES_EXPORTER: "otlp", OTEL_EXPORTER_OTLP_ENDPOINT: `${base}/` }
+	]) {
 		const broker = createBroker({ logLevel: "error", services: [probeService] }, env);
 		await broker.start();
 		const seen = await client(broker, Probe).headers({});

@@ -1,19 +1,15 @@
 import t from "tap";
+import { client, contextLogger, createBroker, defineContract, defineService } from "../../src/index.js";
 import {
-	client,
-	contextLogger,
-	createBroker,
-	defineContract,
-	defineService,
 	extractTraceContext,
 	injectTraceContext,
 	startHttpServerSpan,
 	startMessagingSpan,
 	traceIdOf,
 	traceStore
-} from "../../src/index.js";
+} from "../../src/tracing/index.js";
 import { serverUrl, skipUnlessServer, startTestBroker, uniqueNamespace } from "../../src/testing/index.js";
-import { PlaylistsV1, TracksV1, playlistsService, tracksV1Service } from "../fixtures/tracks.js";
+import { PlaylistsV1, TracksV1, playlistsService, tracksV1Service } from "../support/tracks.js";
 import { rejectionOf } from "../support/failures.js";
 import { recordedSpans } from "../support/trace-assertions.js";
 import { z } from "zod";
@@ -59,7 +55,9 @@ t.test("a failed call: ERROR status, error.type and an exception event on both s
 		t.equal(span.status.code, "ERROR", span.kind);
 		t.equal(span.status.message, "Track missing not found");
 		t.equal(span.attributes["error.type"], "NOT_FOUND");
-		t.match(span.events, [{ name: "exception", attributes: { "exception.type": "NOT_FOUND", "exception.message": "Track missing not found" } }]);
+		t.match(span.events, [
+			{ name: "exception", attributes: { "exception.type": "NOT_FOUND", "exception.message": "Track missing not found" } }
+		]);
 	}
 });
 
@@ -88,7 +86,10 @@ t.test("sampling: ratio 0 records nothing; a sampled parent is honoured; ~half a
 	for (let i = 0; i < 400; i++) await client(half, TracksV1).get({ id: "1" });
 	const kept = traceStore(half)?.list() ?? [];
 	t.ok(kept.length > 140 && kept.length < 260, `${kept.length} of 400 traces sampled at 0.5`);
-	t.ok(kept.every(trace => trace.spanCount === 2), "a sampled trace is complete: the callee follows its parent");
+	t.ok(
+		kept.every(trace => trace.spanCount === 2),
+		"a sampled trace is complete: the callee follows its parent"
+	);
 });
 
 t.test("the memory store keeps the last N traces", async t => {
@@ -102,14 +103,22 @@ t.test("the memory store keeps the last N traces", async t => {
 		http.end({ statusCode: 200, route: "/tracks/:id" });
 	}
 	const list = traceStore(broker)?.list() ?? [];
-	t.same(list.map(trace => trace.traceId), ids.slice(2).reverse(), "newest first, the two oldest dropped");
+	t.same(
+		list.map(trace => trace.traceId),
+		ids.slice(2).reverse(),
+		"newest first, the two oldest dropped"
+	);
 	// The bound entry call runs inside the HTTP span and has no spans of its own (a gateway's `rest` action).
 	t.match(list[0], { name: "GET /tracks/:id", service: "backbeat", spanCount: 1, errorCount: 0 });
 	t.equal(traceStore(broker)?.get(ids[0] ?? ""), undefined);
 });
 
 t.test("logs from a handler carry trace_id and span_id", async t => {
-	const Logs = defineContract({ name: "logs", version: 1, actions: { write: { params: z.object({}), returns: z.object({ traceId: z.string().nullable() }) } } });
+	const Logs = defineContract({
+		name: "logs",
+		version: 1,
+		actions: { write: { params: z.object({}), returns: z.object({ traceId: z.string().nullable() }) } }
+	});
 	const lines: unknown[][] = [];
 	const service = defineService(Logs, {
 		actions: {
@@ -130,12 +139,22 @@ t.test("logs from a handler carry trace_id and span_id", async t => {
 	const traced = await startTestBroker(t, { tracing: true, services: [service] });
 	const { traceId } = await client(traced, Logs).write({});
 	const server = recordedSpans(traced).find(s => s.kind === "SERVER");
-	t.ok(lines.some(args => args.some(a => typeof a === "string" && a.includes(`trace_id=${traceId} span_id=${server?.spanId}`)) && args.some(a => String(a).includes("hello"))), JSON.stringify(lines));
+	t.ok(
+		lines.some(
+			args =>
+				args.some(a => typeof a === "string" && a.includes(`trace_id=${traceId} span_id=${server?.spanId}`)) &&
+				args.some(a => String(a).includes("hello"))
+		),
+		JSON.stringify(lines)
+	);
 
 	lines.length = 0;
 	const plain = await startTestBroker(t, { services: [service] });
 	t.same(await client(plain, Logs).write({}), { traceId: null });
-	t.notOk(lines.some(args => args.some(a => String(a).includes("trace_id="))), "no ids without tracing");
+	t.notOk(
+		lines.some(args => args.some(a => String(a).includes("trace_id="))),
+		"no ids without tracing"
+	);
 });
 
 t.test("hooks for messages: inject/extract through plain headers, create/send/process spans with links", async t => {
@@ -151,13 +170,21 @@ t.test("hooks for messages: inject/extract through plain headers, create/send/pr
 	const send = startMessagingSpan(broker, "send", { system: "nats", destination: "playlists.events", links: created ? [created] : [] });
 	const message = injectTraceContext(send, { "content-type": "application/json" });
 	send.end();
-	const process = startMessagingSpan(broker, "process", { system: "nats", destination: "playlists.events", consumerGroup: "audit", ...(created ? { parent: created, links: [created] } : {}) });
+	const process = startMessagingSpan(broker, "process", {
+		system: "nats",
+		destination: "playlists.events",
+		consumerGroup: "audit",
+		...(created ? { parent: created, links: [created] } : {})
+	});
 	process.end();
 	t.equal(message["content-type"], "application/json", "other headers are kept");
 
 	const spans = recordedSpans(broker);
 	const byName = (name: string) => spans.find(s => s.name === name);
-	t.match(byName("create playlists.events"), { kind: "PRODUCER", attributes: { "messaging.operation.type": "create", "messaging.message.id": "e1", "messaging.system": "backbeat-outbox" } });
+	t.match(byName("create playlists.events"), {
+		kind: "PRODUCER",
+		attributes: { "messaging.operation.type": "create", "messaging.message.id": "e1", "messaging.system": "backbeat-outbox" }
+	});
 	t.match(byName("send playlists.events"), { kind: "CLIENT", links: [{ spanId: create.spanContext().spanId }] });
 	t.match(byName("process playlists.events"), {
 		kind: "CONSUMER",
@@ -180,7 +207,12 @@ t.test("over NATS: the callee follows the caller's sampling decision", { skip: a
 	t.same(recordedSpans(calleeAll, callerNone), [], "an unsampled caller: the callee records nothing at ratio 1");
 
 	const namespace2 = uniqueNamespace();
-	const calleeNone = await startTestBroker(t, { transporter, namespace: namespace2, tracing: { sampleRatio: 0 }, services: [tracksV1Service] });
+	const calleeNone = await startTestBroker(t, {
+		transporter,
+		namespace: namespace2,
+		tracing: { sampleRatio: 0 },
+		services: [tracksV1Service]
+	});
 	const callerAll = await startTestBroker(t, { transporter, namespace: namespace2, tracing: { sampleRatio: 1 } });
 	await callerAll.waitForServices(["v1.tracks"], 10_000);
 	await client(callerAll, TracksV1).get({ id: "1" });

@@ -9,7 +9,17 @@ import { Transporters } from "moleculer";
 const require = createRequire(import.meta.url);
 const tcpDir = join(dirname(require.resolve("moleculer")), "src", "transporters", "tcp");
 type Emitting = { on(event: string, listener: (...args: never[]) => void): void };
-type ReaderClass = new (transporter: unknown, opts: unknown) => Emitting & { opts: { port: number | null }; server: unknown; connected: boolean; logger: { info(msg: string): void; error(msg: string, err: unknown): void }; onTcpClientConnected(socket: unknown): void; listen(): Promise<number> };
+type ReaderClass = new (
+	transporter: unknown,
+	opts: unknown
+) => Emitting & {
+	opts: { port: number | null };
+	server: unknown;
+	connected: boolean;
+	logger: { info(msg: string): void; error(msg: string, err: unknown): void };
+	onTcpClientConnected(socket: unknown): void;
+	listen(): Promise<number>;
+};
 const TcpReader = require(join(tcpDir, "tcp-reader.js")) as ReaderClass;
 const TcpWriter = require(join(tcpDir, "tcp-writer.js")) as new (transporter: unknown, opts: unknown) => Emitting;
 

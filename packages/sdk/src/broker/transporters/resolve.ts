@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import { Transporters } from "moleculer";
-import { configError, type SettingSource } from "../config-error.js";
+import { configError, positiveInt, type SettingSource } from "../../config/settings.js";
+import { BROKER_DEFAULTS } from "../broker-options.js";
 import { LoopbackTcpTransporter } from "./loopback-tcp.js";
 
 /** Options passed through to the NATS client (nats.js `ConnectionOptions`). */
@@ -66,11 +67,6 @@ function mask(url: URL): string {
 	return copy.href;
 }
 
-function positiveInt(value: number, source: SettingSource): number {
-	if (!Number.isInteger(value) || value < 1) throw configError(source, `must be a positive integer, got ${value}`);
-	return value;
-}
-
 function parsePeers(peers: readonly string[], source: SettingSource): string[] {
 	return peers.map(peer => {
 		if (!/^[^:/\s]+:\d{1,5}\/[^/\s]+$/.test(peer)) {
@@ -103,7 +99,10 @@ export function resolveTransporter(
 	}
 	const kind = SCHEMES[url.protocol];
 	if (!kind) {
-		throw configError(source, `unsupported scheme '${url.protocol}' in '${mask(url)}'; expected nats://, redis://, amqp://, mqtt://, tcp:// or in-process`);
+		throw configError(
+			source,
+			`unsupported scheme '${url.protocol}' in '${mask(url)}'; expected nats://, redis://, amqp://, mqtt://, tcp:// or in-process`
+		);
 	}
 	const display = mask(url);
 	switch (kind) {
@@ -113,14 +112,15 @@ export function resolveTransporter(
 		case "redis":
 			requireClient("redis", source);
 			return { kind, display, config: new Transporters.Redis(url.href) };
-		case "mqtt":
+		case "mqtt": {
 			requireClient("mqtt", source);
 			// Moleculer's MQTT typings omit the URL form its constructor accepts.
 			const mqttOptions = url.href as unknown as ConstructorParameters<typeof Transporters.MQTT>[0];
 			return { kind, display, config: new Transporters.MQTT(mqttOptions) };
+		}
 		case "amqp": {
 			requireClient("amqp", source);
-			const prefetch = positiveInt(options.amqp?.prefetch ?? 64, { setting: "amqp.prefetch" });
+			const prefetch = positiveInt(options.amqp?.prefetch ?? BROKER_DEFAULTS.amqpPrefetch, { setting: "amqp.prefetch" });
 			// Nagle's algorithm holds small request packets back for up to 40 ms; RPC wants them sent now.
 			const amqpOptions = { url: url.href, prefetch, socketOptions: { noDelay: true } };
 			return { kind, display, config: new Transporters.AMQP(amqpOptions as ConstructorParameters<typeof Transporters.AMQP>[0]) };
@@ -129,9 +129,19 @@ export function resolveTransporter(
 			const port = url.port === "" ? 0 : Number(url.port);
 			const host = url.hostname === "" ? "127.0.0.1" : url.hostname.replace(/^\[(.*)\]$/, "$1");
 			if (host === "0.0.0.0" || host === "::") {
-				throw configError(source, `tcp host ${host} listens everywhere and can't be announced to peers; give the address of the interface to listen on`);
+				throw configError(
+					source,
+					`tcp host ${host} listens everywhere and can't be announced to peers; give the address of the interface to listen on`
+				);
 			}
-			const peerList = options.tcpPeers ?? (envPeers ? envPeers.split(",").map(p => p.trim()).filter(Boolean) : []);
+			const peerList =
+				options.tcpPeers ??
+				(envPeers
+					? envPeers
+							.split(",")
+							.map(p => p.trim())
+							.filter(Boolean)
+					: []);
 			const peers = parsePeers(peerList, options.tcpPeers ? { setting: "tcpPeers" } : peersSource);
 			return { kind, display, config: new LoopbackTcpTransporter({ host, port, peers }) };
 		}

@@ -1,0 +1,45 @@
+import { startTestBroker } from "@backbeat/sdk/testing";
+import t from "tap";
+import { gatewayPort } from "@backbeat/sdk/gateway";
+import { createGatewayService } from "../src/gateway/service.js";
+import { createServices } from "../src/services.js";
+
+// The routes the README lists, over real HTTP: one gateway and the platform's services in one broker.
+t.test("the documented routes answer as the README says", async t => {
+	const broker = await startTestBroker(t, { services: [...createServices(), createGatewayService({ port: 0 })] });
+	const base = `http://127.0.0.1:${gatewayPort(broker)}`;
+
+	await t.test("GET /api/search takes limit from the query string as a number", async t => {
+		const res = await fetch(`${base}/api/search?query=a&limit=1`);
+		t.equal(res.status, 200);
+		const body = (await res.json()) as { tracks: unknown[] };
+		t.equal(body.tracks.length, 1);
+		const all = (await (await fetch(`${base}/api/search?query=a`)).json()) as { tracks: unknown[] };
+		t.ok(all.tracks.length > 1, "without limit the default applies and more than one track matches");
+	});
+
+	await t.test("a limit that is no number, or out of range, is a 422 naming the field", async t => {
+		for (const limit of ["abc", "99", "1.5"]) {
+			const res = await fetch(`${base}/api/search?query=a&limit=${limit}`);
+			t.equal(res.status, 422, `limit=${limit}`);
+			const body = (await res.json()) as { error: { code: string; data: { issues: { path: string }[] } } };
+			t.equal(body.error.code, "VALIDATION_FAILED");
+			t.same(
+				body.error.data.issues.map(issue => issue.path),
+				["limit"]
+			);
+		}
+	});
+
+	await t.test("a string field that looks like a number stays a string", async t => {
+		const res = await fetch(`${base}/api/search?query=1`);
+		t.equal(res.status, 200);
+	});
+
+	await t.test("GET /api/tracks/:id answers the track, and an unknown id 404", async t => {
+		const res = await fetch(`${base}/api/tracks/trk-1`);
+		t.equal(res.status, 200);
+		t.equal(((await res.json()) as { title: string }).title, "Blue in Green");
+		t.equal((await fetch(`${base}/api/tracks/nope`)).status, 404);
+	});
+});
