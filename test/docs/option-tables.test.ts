@@ -12,6 +12,7 @@ import {
 	RESILIENCE_DEFAULTS,
 	TRACING_DEFAULTS
 } from "@backbeat/sdk";
+import { GATEWAY_DEFAULTS, ISSUE_TOKEN_DEFAULTS, JWT_DEFAULTS, RATE_LIMIT_DEFAULTS } from "@backbeat/sdk/gateway";
 import t from "tap";
 import { optionTable, parseLiteral } from "../support/option-tables.js";
 
@@ -68,6 +69,20 @@ const CHECKS: readonly TableCheck[] = [
 			otlpEndpoint: { row: "otlp" },
 			maxTraces: { row: "memory", pick: value => (value as { maxTraces?: unknown }).maxTraces }
 		}
+	},
+	{ name: "JWT_DEFAULTS", anchor: "`createGateway({ auth })` takes:", defaults: JWT_DEFAULTS },
+	{ name: "ISSUE_TOKEN_DEFAULTS", anchor: "signs a token the gateway accepts", defaults: ISSUE_TOKEN_DEFAULTS },
+	{
+		name: "RATE_LIMIT_DEFAULTS",
+		anchor: "`createGateway({ rateLimit })` takes:",
+		defaults: RATE_LIMIT_DEFAULTS,
+		whole: ["perUser", "perIp"]
+	},
+	{
+		name: "GATEWAY_DEFAULTS",
+		anchor: "`createGateway(options)` returns a service schema",
+		defaults: GATEWAY_DEFAULTS,
+		whole: ["apiInfo"]
 	}
 ];
 

@@ -64,8 +64,8 @@ export interface Shop {
 	readonly created: () => number;
 }
 
-/** The shop service (in memory) behind a gateway on a free port. */
-export async function startShop(t: TeardownHost, gateway: Partial<GatewayOptions> = {}, broker: BrokerOptions = {}): Promise<Shop> {
+/** The shop service, in memory, and how many items it created. */
+export function createShopService() {
 	const items = new Map<string, z.infer<typeof Item>>([["i-1", { id: "i-1", name: "Lamp", price: 12.5, tags: ["home"] }]]);
 	let sequence = 1;
 	let created = 0;
@@ -103,12 +103,18 @@ export async function startShop(t: TeardownHost, gateway: Partial<GatewayOptions
 			internalOnly: () => ({ secret: "s3cret" })
 		}
 	});
+	return { service: shop, created: () => created };
+}
+
+/** The shop service behind a gateway on a free port, in one broker. */
+export async function startShop(t: TeardownHost, gateway: Partial<GatewayOptions> = {}, broker: BrokerOptions = {}): Promise<Shop> {
+	const shop = createShopService();
 	const started = await startTestBroker(t, {
 		services: [
-			shop,
+			shop.service,
 			createGateway({ contracts: [ShopContract], port: 0, auth: { secret: TEST_JWT_SECRET }, rateLimit: false, ...gateway })
 		],
 		...broker
 	});
-	return { broker: started, base: `http://127.0.0.1:${gatewayPort(started)}/api`, created: () => created };
+	return { broker: started, base: `http://127.0.0.1:${gatewayPort(started)}/api`, created: shop.created };
 }
