@@ -1,12 +1,11 @@
 import { createServer, type IncomingHttpHeaders, type RequestListener } from "node:http";
 import type { AddressInfo } from "node:net";
-import t from "tap";
+import t, { type Test } from "tap";
 import { BackbeatError } from "../../src/errors/backbeat-error.js";
 import { isValidationFailed } from "../../src/errors/validation-failed.js";
 import { issueToken } from "../../src/gateway/issue-token.js";
 import { type FetchInit, HttpClientError, httpClient } from "../../src/http/index.js";
 import { ShopContract, startShop, TEST_JWT_SECRET } from "../support/gateway-fixture.js";
-import { registerTeardown, type TeardownHost } from "../../src/testing/teardown.js";
 
 const shop = await startShop(t);
 const userToken = await issueToken({ id: "u-1", roles: [] }, { secret: TEST_JWT_SECRET });
@@ -33,12 +32,12 @@ async function failure(call: Promise<unknown>): Promise<HttpClientError> {
 }
 
 /** A plain node:http server on a free port, closed (with its open connections) at teardown. */
-async function rawServer(t: TeardownHost, handler: RequestListener): Promise<string> {
+async function rawServer(t: Test, handler: RequestListener): Promise<string> {
 	const server = createServer(handler);
 	await new Promise<void>(resolve => server.listen(0, "127.0.0.1", resolve));
-	registerTeardown(t, () => {
+	t.teardown(() => {
 		server.closeAllConnections();
-		return new Promise(resolve => server.close(() => resolve()));
+		return new Promise<void>(resolve => server.close(() => resolve()));
 	});
 	return `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`;
 }
