@@ -17,7 +17,8 @@ export interface BackbeatErrorOptions {
  * an error packet, so the error survives every transporter.
  */
 export class BackbeatError extends Error {
-	override readonly name = "BackbeatError";
+	// `string`, so a subclass (the HTTP client's HttpClientError) can name itself.
+	override readonly name: string = "BackbeatError";
 	readonly code: ErrorCode;
 	/** Same as `code`; Moleculer and moleculer-web read `type`. */
 	readonly type: ErrorCode;

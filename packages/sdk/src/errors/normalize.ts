@@ -32,13 +32,18 @@ const HTTP_STATUSES: Readonly<Record<number, ErrorCode>> = {
 	504: "DEADLINE_EXCEEDED"
 };
 
+/** The code an HTTP error status stands for, when the table names one. */
+export function codeOfHttpStatus(status: number): ErrorCode | undefined {
+	return HTTP_STATUSES[status];
+}
+
 function codeOf(err: { code?: unknown; type?: unknown }): ErrorCode {
 	if (isErrorCode(err.code)) return err.code;
 	if (typeof err.type === "string") {
 		const mapped = MOLECULER_TYPES[err.type];
 		if (mapped) return mapped;
 	}
-	if (typeof err.code === "number") return HTTP_STATUSES[err.code] ?? "INTERNAL_SERVER_ERROR";
+	if (typeof err.code === "number") return codeOfHttpStatus(err.code) ?? "INTERNAL_SERVER_ERROR";
 	return "INTERNAL_SERVER_ERROR";
 }
 

@@ -1,61 +1,16 @@
 import type { BackbeatBroker } from "../../src/broker/backbeat-broker.js";
 import type { BrokerOptions } from "../../src/broker/broker-options.js";
-import { defineContract } from "../../src/contract/define-contract.js";
 import { BackbeatError } from "../../src/errors/backbeat-error.js";
 import { createGateway, gatewayPort } from "../../src/gateway/create-gateway.js";
 import type { GatewayOptions } from "../../src/gateway/gateway-options.js";
 import { defineService } from "../../src/service/define-service.js";
 import { startTestBroker, type TeardownHost } from "../../src/testing/index.js";
-import { z } from "zod";
+import type { z } from "zod";
+import { type Item, ShopContract } from "./shop-contract.js";
+
+export { ShopContract };
 
 export const TEST_JWT_SECRET = "a-test-secret-of-at-least-32-characters!";
-
-const Item = z.object({ id: z.string(), name: z.string(), price: z.number(), tags: z.array(z.string()) });
-
-/** A contract that exercises every binding feature: path, query of each JSON type, body, 201, 204, auth and roles. */
-export const ShopContract = defineContract({
-	name: "shop",
-	version: 1,
-	actions: {
-		getItem: { params: z.object({ id: z.string().min(1) }), returns: Item, http: "GET /items/:id", auth: "public" },
-		listItems: {
-			params: z
-				.object({
-					limit: z.number().int().min(1).max(50).default(20),
-					minPrice: z.number().optional(),
-					inStock: z.boolean().optional(),
-					tags: z.array(z.string()).optional(),
-					ids: z.array(z.number().int()).optional()
-				})
-				.strict(),
-			returns: z.object({ echo: z.record(z.string(), z.unknown()) }),
-			http: "GET /items",
-			auth: "public"
-		},
-		createItem: {
-			params: z
-				.object({ name: z.string().min(1).max(100), price: z.number().positive(), tags: z.array(z.string()).default([]) })
-				.strict(),
-			returns: Item,
-			http: { method: "POST", path: "/items", status: 201 },
-			auth: "user"
-		},
-		renameItem: {
-			params: z.object({ id: z.string(), name: z.string().min(1) }),
-			returns: Item,
-			http: "PUT /items/:id",
-			auth: { roles: ["admin"] }
-		},
-		deleteItem: { params: z.object({ id: z.string() }), returns: z.void(), http: "DELETE /items/:id", auth: "user" },
-		whoAmI: {
-			params: z.object({}),
-			returns: z.object({ id: z.string(), roles: z.array(z.string()) }),
-			http: "GET /me"
-		},
-		fail: { params: z.object({}), returns: z.object({}), http: "POST /fail", auth: "public" },
-		internalOnly: { params: z.object({}), returns: z.object({ secret: z.string() }) }
-	}
-});
 
 export interface Shop {
 	readonly broker: BackbeatBroker;
