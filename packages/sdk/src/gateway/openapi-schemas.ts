@@ -18,7 +18,7 @@ function rewriteRefs(value: unknown, names: ReadonlyMap<string, string>): unknow
 }
 
 function componentName(name: string): string {
-	return name.replace(/[^A-Za-z0-9._-]/g, "_");
+	return name.replace(/\s+/g, ".").replace(/[^A-Za-z0-9._-]/g, "_");
 }
 
 /**
@@ -66,6 +66,12 @@ export function objectFields(schema: JsonSchema): { properties: Record<string, J
 	const properties = typeof schema["properties"] === "object" && schema["properties"] !== null ? schema["properties"] : {};
 	const required = Array.isArray(schema["required"]) ? schema["required"].filter(name => typeof name === "string") : [];
 	return { properties: properties as Record<string, JsonSchema>, required };
+}
+
+/** Whether a schema offers the Standard JSON Schema interface (it may still fail to convert, as zod's `z.void()` does). */
+export function hasJsonSchemaInterface(schema: unknown): boolean {
+	const standard = (schema as { "~standard"?: { jsonSchema?: unknown } } | null)?.["~standard"];
+	return typeof standard?.jsonSchema === "object" && standard.jsonSchema !== null;
 }
 
 /** Whether a returns schema accepts `undefined` (synchronously): the gateway then answers 204 without a body. */

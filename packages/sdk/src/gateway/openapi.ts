@@ -3,7 +3,7 @@ import { type JsonSchema, jsonSchemaOf } from "../schema/json-schema.js";
 import { type BoundAction, boundActions } from "./bound-actions.js";
 import { GATEWAY_DEFAULTS } from "./gateway-options.js";
 import { ERROR_BODY_SCHEMA, errorResponseComponents, errorResponsesFor } from "./openapi-errors.js";
-import { acceptsNothing, objectFields, SchemaComponents } from "./openapi-schemas.js";
+import { acceptsNothing, hasJsonSchemaInterface, objectFields, SchemaComponents } from "./openapi-schemas.js";
 
 export interface OpenApiInfo {
 	readonly title: string;
@@ -120,8 +120,8 @@ function successResponses(action: BoundAction, schemas: SchemaComponents): Recor
 	const { returns } = action.target.definition;
 	const nothing = acceptsNothing(returns);
 	const noContent = { description: "Done; no content." };
-	// z.void() and the like: accepts nothing and has no JSON Schema, so there is no body to describe.
-	if (nothing && jsonSchemaOf(returns, "output") === undefined) return { "204": noContent };
+	// z.void() and the like: a JSON Schema library that accepts only nothing and cannot describe it has no body to describe.
+	if (nothing && hasJsonSchemaInterface(returns) && jsonSchemaOf(returns, "output") === undefined) return { "204": noContent };
 	const schema = schemas.convert(returns, "output", `${action.label} returns`);
 	const status = String(action.binding.status ?? 200);
 	return {
