@@ -10,6 +10,7 @@ import { errorResponder } from "./error-response.js";
 import { GATEWAY_DEFAULTS, type GatewayOptions } from "./gateway-options.js";
 import { traceRequests } from "./http-tracing.js";
 import { bearerToken, createTokenVerifier, type TokenVerifier } from "./jwt-verifier.js";
+import { answerClientErrors } from "./client-error.js";
 import { docsRoute, shadowedByDocs } from "./docs-route.js";
 import { openApiDocument } from "./openapi.js";
 import { createRateLimiter, type RateLimiter } from "./rate-limit.js";
@@ -27,6 +28,7 @@ type GatewayThis = {
 	broker: ServiceBroker;
 	logger: { error(message: string): void; warn(message: string): void };
 	runtime: Promise<GatewayRuntime>;
+	server?: Server;
 };
 
 const JSON_BODY = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
@@ -223,6 +225,7 @@ export function createGateway(options: GatewayOptions): ServiceSchema {
 			this.runtime.catch(() => undefined);
 		},
 		async started(this: GatewayThis) {
+			if (this.server) answerClientErrors(this.server);
 			await this.runtime;
 		},
 		async stopped(this: GatewayThis) {

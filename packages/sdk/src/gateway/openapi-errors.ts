@@ -42,6 +42,10 @@ const ERROR_RESPONSES = {
 		description: "TOO_MANY_REQUESTS: a rate budget (per user, address or action) is spent.",
 		header: ["Retry-After", "Seconds until the budget allows another request."]
 	},
+	HeadersTooLarge: {
+		status: "431",
+		description: "REQUEST_HEADER_FIELDS_TOO_LARGE: the URL or the headers are larger than the server reads."
+	},
 	ServerError: {
 		status: "5XX",
 		description: "A server-side failure (500, 503 SERVICE_UNAVAILABLE/CIRCUIT_OPEN, 504 DEADLINE_EXCEEDED); `data.traceId` locates it."
@@ -82,6 +86,6 @@ export function errorResponsesFor(facts: ErrorFacts): Record<string, { $ref: str
 	if (facts.roles) names.push("Forbidden");
 	if (facts.hasPathParams) names.push("NotFound");
 	if (facts.hasBody) names.push("PayloadTooLarge", "UnsupportedMediaType");
-	names.push("ValidationFailed", "TooManyRequests", "ServerError", "OtherError");
+	names.push("ValidationFailed", "TooManyRequests", "HeadersTooLarge", "ServerError", "OtherError");
 	return Object.fromEntries(names.map(name => [ERROR_RESPONSES[name].status, { $ref: `#/components/responses/${name}` }]));
 }
