@@ -172,7 +172,7 @@ export function createGateway(options: GatewayOptions): ServiceSchema {
 	}
 
 	const routes: Record<string, unknown>[] = [];
-	if (document) routes.push(docsRoute(basePath, () => document) as unknown as Record<string, unknown>);
+	if (document) routes.push(docsRoute(basePath, document) as unknown as Record<string, unknown>);
 	routes.push({
 		name: "api",
 		path: basePath,

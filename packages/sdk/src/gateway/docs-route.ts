@@ -85,9 +85,11 @@ export function shadowedByDocs(binding: Pick<ResolvedHttpBinding, "path">): bool
  * files under `<basePath>/docs/assets/`. Public, and a route of its own so
  * the API route's 404 and 405 answers stay as they are.
  */
-export function docsRoute(basePath: string, document: () => OpenApiDocument): ApiRouteSchema {
+export function docsRoute(basePath: string, document: OpenApiDocument): ApiRouteSchema {
 	const assets = `${basePath}/docs/assets`;
-	let json: string | undefined;
+	const json = JSON.stringify(document);
+	const html = page(document.info.title, assets);
+	const init = initializer(`${basePath}/openapi.json`);
 	const cache = new Map<string, Buffer>();
 	return {
 		name: "docs",
@@ -98,14 +100,13 @@ export function docsRoute(basePath: string, document: () => OpenApiDocument): Ap
 		logging: false,
 		aliases: {
 			"GET /openapi.json"(_req: IncomingMessage, res: ServerResponse) {
-				json ??= JSON.stringify(document());
 				send(res, "application/json", json, "no-cache");
 			},
 			"GET /docs"(_req: IncomingMessage, res: ServerResponse) {
-				send(res, "text/html", page(document().info.title, assets), "no-cache");
+				send(res, "text/html", html, "no-cache");
 			},
 			"GET /docs/assets/init.js"(_req: IncomingMessage, res: ServerResponse) {
-				send(res, "text/javascript", initializer(`${basePath}/openapi.json`), "no-cache");
+				send(res, "text/javascript", init, "no-cache");
 			},
 			"GET /docs/assets/:file"(
 				req: IncomingMessage & { $params?: Record<string, unknown> },

@@ -99,10 +99,10 @@ function requestParts(action: BoundAction, schemas: SchemaComponents): Pick<Open
 		return parameters.length > 0 ? { parameters } : {};
 	}
 	parameters.push(IDEMPOTENCY_KEY);
-	const { properties: _all, required: _required, ...rest } = params;
+	const { properties: declared, required: _required, ...rest } = params;
 	const bodyRequired = required.filter(name => !pathParams.includes(name));
 	const body: JsonSchema =
-		_all === undefined
+		declared === undefined
 			? params
 			: {
 					...rest,
