@@ -17,6 +17,7 @@ export const ERROR_CODES = {
 	UNSUPPORTED_MEDIA_TYPE: { httpStatus: 415, retryable: false },
 	VALIDATION_FAILED: { httpStatus: 422, retryable: false },
 	TOO_MANY_REQUESTS: { httpStatus: 429, retryable: true },
+	REQUEST_HEADER_FIELDS_TOO_LARGE: { httpStatus: 431, retryable: false },
 	CLIENT_CLOSED_REQUEST: { httpStatus: 499, retryable: false },
 	INTERNAL_SERVER_ERROR: { httpStatus: 500, retryable: false },
 	RESULT_INVALID: { httpStatus: 500, retryable: false },

@@ -10,6 +10,9 @@ import { errorResponder } from "./error-response.js";
 import { GATEWAY_DEFAULTS, type GatewayOptions } from "./gateway-options.js";
 import { traceRequests } from "./http-tracing.js";
 import { bearerToken, createTokenVerifier, type TokenVerifier } from "./jwt-verifier.js";
+import { answerClientErrors } from "./client-error.js";
+import { docsRoute, shadowedByDocs } from "./docs-route.js";
+import { openApiDocument } from "./openapi.js";
 import { createRateLimiter, type RateLimiter } from "./rate-limit.js";
 import { requestParams, type SplitParams } from "./request-params.js";
 import { traceRoutes } from "./trace-routes.js";
@@ -21,7 +24,12 @@ interface GatewayRuntime {
 }
 
 type GatewayRequest = IncomingMessage & { $params: SplitParams | Record<string, unknown>; $ctx: Context<unknown, Record<string, unknown>> };
-type GatewayThis = { broker: ServiceBroker; logger: { error(message: string): void }; runtime: Promise<GatewayRuntime> };
+type GatewayThis = {
+	broker: ServiceBroker;
+	logger: { error(message: string): void; warn(message: string): void };
+	runtime: Promise<GatewayRuntime>;
+	server?: Server;
+};
 
 const JSON_BODY = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 
@@ -123,6 +131,16 @@ export function createGateway(options: GatewayOptions): ServiceSchema {
 	const tracesPath = options.tracesPath ?? GATEWAY_DEFAULTS.tracesPath;
 	const respondWithError = errorResponder(options.bodyLimit ?? GATEWAY_DEFAULTS.bodyLimit);
 	const needsAuth = bound.filter(action => action.auth !== "public").map(action => action.label);
+	const docs = options.docs ?? GATEWAY_DEFAULTS.docs;
+	const shadowed = docs ? bound.find(action => shadowedByDocs(action.binding)) : undefined;
+	if (shadowed)
+		throw configInvalid(
+			"docs",
+			`serves ${basePath}/openapi.json and ${basePath}/docs: bind ${shadowed.label} elsewhere or set docs: false`
+		);
+	const docsWarnings: string[] = [];
+	const info = options.apiInfo ?? GATEWAY_DEFAULTS.apiInfo;
+	const document = docs ? openApiDocument(options.contracts, { basePath, info, onWarning: m => docsWarnings.push(m) }) : undefined;
 
 	async function buildRuntime(): Promise<GatewayRuntime> {
 		const verify = await createTokenVerifier(options.auth);
@@ -153,26 +171,26 @@ export function createGateway(options: GatewayOptions): ServiceSchema {
 		req.$params = requestParams(req, req.$params as SplitParams, action);
 	}
 
-	const routes: Record<string, unknown>[] = [
-		{
-			name: "api",
-			path: basePath,
-			mappingPolicy: "restrict",
-			autoAliases: false,
-			mergeParams: false,
-			bodyParsers: {
-				json: {
-					limit: options.bodyLimit ?? GATEWAY_DEFAULTS.bodyLimit,
-					strict: false,
-					type: (req: IncomingMessage) => JSON_BODY.test(req.headers["content-type"] ?? "")
-				},
-				urlencoded: false
+	const routes: Record<string, unknown>[] = [];
+	if (document) routes.push(docsRoute(basePath, document) as unknown as Record<string, unknown>);
+	routes.push({
+		name: "api",
+		path: basePath,
+		mappingPolicy: "restrict",
+		autoAliases: false,
+		mergeParams: false,
+		bodyParsers: {
+			json: {
+				limit: options.bodyLimit ?? GATEWAY_DEFAULTS.bodyLimit,
+				strict: false,
+				type: (req: IncomingMessage) => JSON_BODY.test(req.headers["content-type"] ?? "")
 			},
-			aliases: aliasesOf(bound),
-			onBeforeCall,
-			logging: false
-		}
-	];
+			urlencoded: false
+		},
+		aliases: aliasesOf(bound),
+		onBeforeCall,
+		logging: false
+	});
 	if (tracesPath !== false) routes.push(traceRoutes(tracesPath) as unknown as Record<string, unknown>);
 
 	const cors = options.cors
@@ -201,11 +219,13 @@ export function createGateway(options: GatewayOptions): ServiceSchema {
 			logResponse: false
 		},
 		created(this: GatewayThis) {
+			for (const warning of docsWarnings) this.logger.warn(`OpenAPI: ${warning}`);
 			this.runtime = buildRuntime();
 			// Awaited by `started` and by every request; this keeps an early failure from being "unhandled" meanwhile.
 			this.runtime.catch(() => undefined);
 		},
 		async started(this: GatewayThis) {
+			if (this.server) answerClientErrors(this.server);
 			await this.runtime;
 		},
 		async stopped(this: GatewayThis) {

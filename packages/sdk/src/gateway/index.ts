@@ -6,6 +6,17 @@ export { createTokenVerifier, JWT_DEFAULTS, PUBLIC_KEY_ALGORITHMS } from "./jwt-
 export type { JwtOptions, PublicKeyAlgorithm, TokenVerifier } from "./jwt-verifier.js";
 export { issueToken, ISSUE_TOKEN_DEFAULTS } from "./issue-token.js";
 export type { IssueTokenOptions } from "./issue-token.js";
+export { openApiDocument } from "./openapi.js";
+export type {
+	OpenApiDocument,
+	OpenApiInfo,
+	OpenApiMediaType,
+	OpenApiMethod,
+	OpenApiOperation,
+	OpenApiOptions,
+	OpenApiParameter,
+	OpenApiResponse
+} from "./openapi.js";
 export { RATE_LIMIT_DEFAULTS } from "./rate-limit.js";
 export type { RateBudget, RateLimitOptions } from "./rate-limit.js";
 export type { AuthUser } from "../context/auth-user.js";
