@@ -42,4 +42,18 @@ t.test("the documented routes answer as the README says", async t => {
 		t.equal(((await res.json()) as { title: string }).title, "Blue in Green");
 		t.equal((await fetch(`${base}/api/tracks/nope`)).status, 404);
 	});
+
+	await t.test("GET /api/openapi.json describes the catalog's routes, and /api/docs is the reference page", async t => {
+		const doc = (await (await fetch(`${base}/api/openapi.json`)).json()) as {
+			openapi: string;
+			servers: { url: string }[];
+			paths: Record<string, object>;
+		};
+		t.equal(doc.openapi, "3.1.0");
+		t.same(doc.servers, [{ url: "/api" }]);
+		t.same(Object.keys(doc.paths).sort(), ["/search", "/tracks/{id}"]);
+		const page = await fetch(`${base}/api/docs`);
+		t.equal(page.status, 200);
+		t.match(page.headers.get("content-type"), /text\/html/);
+	});
 });
