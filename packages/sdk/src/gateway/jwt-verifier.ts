@@ -1,5 +1,13 @@
 import { readFile } from "node:fs/promises";
-import { createLocalJWKSet, type JSONWebKeySet, type JWTPayload, jwtVerify, decodeProtectedHeader, errors as joseErrors } from "jose";
+import {
+	createLocalJWKSet,
+	type JSONWebKeySet,
+	type JWTPayload,
+	jwtVerify,
+	decodeJwt,
+	decodeProtectedHeader,
+	errors as joseErrors
+} from "jose";
 import type { AuthUser } from "../context/auth-user.js";
 import { BackbeatError } from "../errors/backbeat-error.js";
 
@@ -20,9 +28,11 @@ export interface JwtOptions {
 	readonly audience?: string;
 	/** Seconds of clock skew allowed on `exp` and `nbf`. Default `5`. */
 	readonly clockToleranceSec?: number;
+	/** Verified tokens remembered until they expire (a signature check costs more than a whole proxied call); `0` turns it off. Default `10000`. */
+	readonly verifiedCacheSize?: number;
 }
 
-export const JWT_DEFAULTS = { issuer: "backbeat", audience: "backbeat", clockToleranceSec: 5 } as const;
+export const JWT_DEFAULTS = { issuer: "backbeat", audience: "backbeat", clockToleranceSec: 5, verifiedCacheSize: 10_000 } as const;
 
 /** Checks a bearer token: the user it names, or UNAUTHORIZED saying why (never echoing the token or a key). */
 export type TokenVerifier = (token: string) => Promise<AuthUser>;
@@ -109,7 +119,15 @@ export async function createTokenVerifier(
 			`must be at least ${MIN_SECRET_LENGTH} characters`
 		);
 	}
-	const secret = secretText === undefined ? undefined : new TextEncoder().encode(secretText);
+	const cacheSize = options.verifiedCacheSize ?? JWT_DEFAULTS.verifiedCacheSize;
+	if (!Number.isInteger(cacheSize) || cacheSize < 0) throw configInvalid("verifiedCacheSize", "must be an integer of 0 or more");
+	// Imported once: jose would import raw bytes again on every verification.
+	const secret =
+		secretText === undefined
+			? undefined
+			: await crypto.subtle.importKey("raw", new TextEncoder().encode(secretText), { name: "HMAC", hash: "SHA-256" }, false, [
+					"verify"
+				]);
 	const keySet = await loadPublicKeys(options, env);
 	if (!secret && !keySet) return undefined;
 	const jwks = keySet ? createLocalJWKSet(keySet) : undefined;
@@ -120,7 +138,7 @@ export async function createTokenVerifier(
 		clockTolerance: options.clockToleranceSec ?? JWT_DEFAULTS.clockToleranceSec,
 		requiredClaims: ["exp", "sub"]
 	};
-	return async token => {
+	const verify = async (token: string): Promise<AuthUser> => {
 		let alg: unknown;
 		try {
 			alg = decodeProtectedHeader(token).alg;
@@ -137,6 +155,31 @@ export async function createTokenVerifier(
 			throw unauthorized(reason(error));
 		}
 		throw unauthorized("The bearer token's algorithm is not accepted");
+	};
+	return cacheSize === 0 ? verify : rememberVerified(verify, cacheSize);
+}
+
+/**
+ * Remembers each verified token until its `exp`, so a client that sends the
+ * same token on every request pays for one signature check. Safe because a
+ * token cannot change and nothing is revoked before it expires; the oldest
+ * entry goes when the cache is full.
+ */
+function rememberVerified(verify: TokenVerifier, maxEntries: number): TokenVerifier {
+	const verified = new Map<string, { user: AuthUser; expiresAtMs: number }>();
+	return async token => {
+		const known = verified.get(token);
+		if (known) {
+			if (Date.now() < known.expiresAtMs) return known.user;
+			verified.delete(token);
+		}
+		const user = await verify(token);
+		const exp = decodeJwt(token).exp;
+		if (typeof exp === "number") {
+			if (verified.size >= maxEntries) verified.delete(verified.keys().next().value as string);
+			verified.set(token, { user, expiresAtMs: exp * 1000 });
+		}
+		return user;
 	};
 }
 

@@ -3,6 +3,7 @@ import { exportJWK, exportSPKI, generateKeyPair, type JWTPayload, SignJWT } from
 import t from "tap";
 import { createGateway, gatewayPort } from "../../src/gateway/create-gateway.js";
 import { issueToken } from "../../src/gateway/issue-token.js";
+import { createTokenVerifier } from "../../src/gateway/jwt-verifier.js";
 import { serverUrl, skipUnlessServer, startChild, startTestBroker, uniqueNamespace } from "../../src/testing/index.js";
 import { ShopContract, startShop, TEST_JWT_SECRET } from "../support/gateway-fixture.js";
 
@@ -140,4 +141,19 @@ t.test("the user reaches ctx.meta.user of a service in another process over NATS
 	const res = await whoAmI(`http://127.0.0.1:${gatewayPort(broker)}/api`, `Bearer ${token}`);
 	t.equal(res.status, 200);
 	t.same(res.body, { id: "remote-user", roles: ["editor"] });
+});
+
+t.test("a remembered token still expires: the cache never outlives exp", async t => {
+	const verify = await createTokenVerifier({ secret: TEST_JWT_SECRET, clockToleranceSec: 0 });
+	if (!verify) throw new Error("a secret gives a verifier");
+	const exp = now() + 1;
+	const token = await hsToken({ exp });
+	t.same(await verify(token), { id: "u-1", roles: [] });
+	t.same(await verify(token), { id: "u-1", roles: [] }, "the second check answers the same user");
+	await new Promise(resolve => setTimeout(resolve, exp * 1000 - Date.now() + 50));
+	await t.rejects(verify(token), { code: "UNAUTHORIZED", message: /expired/ });
+	await t.rejects(createTokenVerifier({ secret: TEST_JWT_SECRET, verifiedCacheSize: -1 }), {
+		code: "CONFIG_INVALID",
+		data: { setting: "verifiedCacheSize" }
+	});
 });
