@@ -32,7 +32,8 @@ const needs: Record<string, Array<"nats" | "redis" | "amqp" | "mqtt" | "postgres
 	serializers: ["nats"],
 	"sdk-overhead": ["nats"],
 	outbox: ["postgres", "nats", "redis"],
-	tracing: ["nats"]
+	tracing: ["nats"],
+	gateway: []
 };
 
 for (const [suite, servers] of Object.entries(needs)) {
