@@ -56,7 +56,7 @@ async function measureRound(
 		serverPid: server.info.pid,
 		requests: ["get", "post"],
 		connections: CONNECTIONS,
-		...(context.quick ? { warmupSec: 0.3, durationSec: 1 } : { warmupSec: 2, durationSec: 5 })
+		...(context.quick ? { warmupSec: 0.2, durationSec: 0.6 } : { warmupSec: 2, durationSec: 5 })
 	};
 	const results = await runChild<RequestResult[]>(loadScript, config);
 	for (const result of results) {
