@@ -80,7 +80,7 @@ function spawnScript(script: URL, config: object): ChildProcess {
 const TICK_MICROS = 10_000;
 
 /** User + system CPU time of a process from /proc/<pid>/stat (fields 14 and 15), in µs. */
-function processCpuMicros(pid: number): number {
+export function processCpuMicros(pid: number): number {
 	const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
 	// The command name (field 2) is in parentheses and may hold spaces: count fields after its closing one.
 	const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");

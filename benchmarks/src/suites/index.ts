@@ -1,4 +1,5 @@
 import type { Suite } from "../runner/suite.js";
+import { gatewaySuite } from "./gateway/gateway-suite.js";
 import { outboxSuite } from "./outbox/outbox-suite.js";
 import { sdkOverheadSuite } from "./sdk-overhead/sdk-overhead-suite.js";
 import { serializersSuite } from "./serializers/serializers-suite.js";
@@ -6,4 +7,4 @@ import { tracingSuite } from "./tracing/tracing-suite.js";
 import { transportsSuite } from "./transports/transports-suite.js";
 
 /** Every suite `npm run bench` runs, in this order. Plug a new one in here. */
-export const SUITES: readonly Suite[] = [transportsSuite, serializersSuite, sdkOverheadSuite, outboxSuite, tracingSuite];
+export const SUITES: readonly Suite[] = [transportsSuite, serializersSuite, sdkOverheadSuite, outboxSuite, tracingSuite, gatewaySuite];
