@@ -1,0 +1,7 @@
+// The crud adapter on PostgreSQL (a schema of the test's own).
+import t from "tap";
+import { skipUnlessServer } from "../../src/testing/index.js";
+import { crudSuite } from "../support/crud-suite.js";
+
+const skip = await skipUnlessServer("postgres");
+t.test("on PostgreSQL", { skip }, async t => crudSuite(t, "postgres"));
