@@ -14,6 +14,12 @@ import { updateAssignments } from "./update-document.js";
 
 type Select = SelectQueryBuilder<CrudTables, string, CrudEntity>;
 
+interface BoundDatabase {
+	readonly owner: object;
+	readonly storage: { readonly dialect: Dialect; migrate(): Promise<void> };
+	readonly kysely: Kysely<CrudTables>;
+}
+
 /**
  * A moleculer-db adapter on a table of a database from `openDatabase`
  * (PostgreSQL or SQLite): `mixins: [DbService], adapter: crudAdapter(db, {…})`.
@@ -22,9 +28,9 @@ type Select = SelectQueryBuilder<CrudTables, string, CrudEntity>;
  */
 export class CrudAdapter {
 	private readonly table: CrudTable;
-	private readonly owner: object;
-	private readonly kysely: Kysely<CrudTables>;
-	private readonly storage: { readonly dialect: Dialect; migrate(): Promise<void> };
+	// Moleculer deep-clones a service schema (lodash cloneDeep), adapter included;
+	// a clone of Kysely or the database is broken, a function is kept as it is.
+	private readonly database: () => BoundDatabase;
 	/** The DbService's `settings.idField`, which callers may use for the id column. */
 	private idAlias: string | undefined;
 	broker: ServiceBroker | undefined;
@@ -34,10 +40,21 @@ export class CrudAdapter {
 	constructor(database: object, options: CrudAdapterOptions) {
 		const storage = sdkStorageOf(database);
 		this.table = resolveCrudOptions(options);
-		this.owner = database;
-		this.storage = storage;
 		// The handle is the SqlDatabase itself; its Kysely is typed for the SDK's tables only.
-		this.kysely = storage.sdk as unknown as Kysely<CrudTables>;
+		const bound: BoundDatabase = { owner: database, storage, kysely: storage.sdk as unknown as Kysely<CrudTables> };
+		this.database = () => bound;
+	}
+
+	private get owner(): object {
+		return this.database().owner;
+	}
+
+	private get storage(): BoundDatabase["storage"] {
+		return this.database().storage;
+	}
+
+	private get kysely(): Kysely<CrudTables> {
+		return this.database().kysely;
 	}
 
 	private get dialect(): Dialect {

@@ -7,6 +7,7 @@ import { testDatabaseUrl } from "../../src/testing/index.js";
 import type { CrudAdapter } from "../../src/index.js";
 import { rejectionOf, thrownBy } from "./failures.js";
 import { openTracksDatabase, SEED, titles, tracksAdapter } from "./crud-tracks.js";
+import { openDatabase } from "../../src/index.js";
 
 export async function seededAdapter(t: Test, dialect: "sqlite" | "postgres"): Promise<CrudAdapter> {
 	const db = openTracksDatabase(testDatabaseUrl(t, dialect, "crud"));
@@ -257,6 +258,57 @@ export function crudSuite(t: Test, dialect: "sqlite" | "postgres"): void {
 			await adapter.find(),
 			SEED.map((row, index) => ({ id: index + 1, ...row }))
 		);
+	});
+
+	t.test("inside db.transaction the adapter joins it: it sees its own writes, and they roll back together", async t => {
+		const db = openTracksDatabase(testDatabaseUrl(t, dialect, "crud_tx"));
+		t.teardown(() => db.close());
+		const adapter = tracksAdapter(db);
+		await adapter.connect();
+		await adapter.insertMany(SEED);
+		await t.rejects(
+			db.transaction(async tx => {
+				await adapter.insert({ title: "in tx" });
+				await adapter.insertMany([{ title: "also in tx" }]);
+				await adapter.updateById(1, { $inc: { plays: 1 } });
+				// on PostgreSQL another connection would not see the uncommitted rows; on SQLite it would wait forever
+				t.equal(await adapter.count(), 7);
+				const rows = await tx.db.selectFrom("crud_tracks").select("title").where("id", ">", 5).execute();
+				t.same(
+					rows.map(row => row.title),
+					["in tx", "also in tx"]
+				);
+				throw new Error("roll back");
+			}),
+			/roll back/
+		);
+		t.equal(await adapter.count(), 5);
+		t.equal((await adapter.findById(1))?.["plays"], 300);
+		await db.transaction(async () => {
+			await adapter.removeById(5);
+			await adapter.updateMany({ genre: "jazz" }, { $set: { genre: "bop" } });
+		});
+		t.equal(await adapter.count({ query: { genre: "bop" } }), 3);
+		t.equal(await adapter.findById(5), null);
+	});
+
+	t.test("a transaction of another database in between does not hide this database's transaction", async t => {
+		const db = openTracksDatabase(testDatabaseUrl(t, dialect, "crud_outer"));
+		const other = openDatabase<Record<string, never>>({ url: testDatabaseUrl(t, dialect, "crud_other") });
+		t.teardown(() => Promise.all([db.close(), other.close()]));
+		const adapter = tracksAdapter(db);
+		await adapter.connect();
+		await t.rejects(
+			db.transaction(() =>
+				other.transaction(async () => {
+					await adapter.insert({ title: "nested" });
+					t.equal(await adapter.count(), 1);
+					throw new Error("roll back both");
+				})
+			),
+			/roll back both/
+		);
+		t.equal(await adapter.count(), 0);
 	});
 
 	t.test("bad options fail at construction with CONFIG_INVALID", async t => {
