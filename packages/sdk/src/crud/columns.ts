@@ -6,7 +6,7 @@ import type { CrudColumnType, CrudTable } from "./crud-options.js";
 export type CrudEntity = Record<string, unknown>;
 
 /** Where in a call a column name or value came from; errors name it in `data.in`. */
-export type CrudPart = "query" | "sort" | "searchFields" | "limit" | "offset" | "update" | "entity" | "id";
+export type CrudPart = "query" | "sort" | "search" | "searchFields" | "limit" | "offset" | "update" | "entity" | "id";
 
 /** A BAD_REQUEST naming the field at fault; nothing reaches SQL. */
 export function badRequest(field: string, part: CrudPart, message: string): BackbeatError {

@@ -102,7 +102,7 @@ export class CrudAdapter {
 			query = query.where(eb => whereQuery(eb, this.table, where, this.dialect, this.idAlias));
 		}
 		if (params.search !== undefined && params.search !== null && params.search !== "") {
-			if (typeof params.search !== "string") throw badRequest("search", "query", "search: expected a string");
+			if (typeof params.search !== "string") throw badRequest("search", "search", "search: expected a string");
 			const text = params.search;
 			const columns = searchColumns(this.table, params.searchFields, this.idAlias);
 			query = query.where(eb => whereSearch(eb, columns, text, this.dialect));
@@ -153,7 +153,7 @@ export class CrudAdapter {
 
 	/** Inserts a row and returns it as stored (with a generated id and column defaults). */
 	async insert(entity: CrudEntity): Promise<CrudEntity> {
-		return this.insertWith(this.db, entity);
+		return this.insertRow(this.db, encodeEntity(this.table, entity, this.dialect));
 	}
 
 	/** Inserts rows in one transaction (the caller's, when one is open): all or none. */
@@ -167,10 +167,6 @@ export class CrudAdapter {
 		};
 		const open = openTransactionOf(this.owner) as Transaction<CrudTables> | undefined;
 		return open ? insertAll(open) : this.kysely.transaction().execute(insertAll);
-	}
-
-	private insertWith(db: Kysely<CrudTables>, entity: CrudEntity): Promise<CrudEntity> {
-		return this.insertRow(db, encodeEntity(this.table, entity, this.dialect));
 	}
 
 	private async insertRow(db: Kysely<CrudTables>, row: CrudEntity): Promise<CrudEntity> {

@@ -161,6 +161,10 @@ export function crudSuite(t: Test, dialect: "sqlite" | "postgres"): void {
 		t.same(await adapter.findById(5), { ...SEED[4], id: 5, genre: "other", explicit: true });
 		t.equal(await adapter.updateMany({ genre: "none" }, { $set: { title: "x" } }), 0);
 		t.equal(await adapter.updateMany({}, { $set: {} }), 0);
+		t.equal(await adapter.updateMany({}, { $inc: { plays: 1 } }), 5, "an empty query matches every row");
+		t.equal(await adapter.updateMany(null, { $inc: { plays: 1 } }), 5);
+		t.equal((await adapter.find({ query: { id: { $nin: [] } } })).length, 5);
+		t.equal((await adapter.find({ query: {} })).length, 5);
 	});
 
 	t.test("removeById, removeMany, clear", async t => {
@@ -216,6 +220,7 @@ export function crudSuite(t: Test, dialect: "sqlite" | "postgres"): void {
 			["title", "update", () => adapter.updateById(1, { title: "bare" })],
 			["nope", "query", () => adapter.updateMany({ nope: 1 }, { $set: {} })],
 			["nope", "query", () => adapter.removeMany({ nope: 1 })],
+			["search", "search", () => adapter.find({ search: 5 as unknown as string })],
 			["nope", "entity", () => adapter.insert({ title: "x", nope: 1 })],
 			["explicit", "entity", () => adapter.insert({ title: "x", explicit: "yes" })],
 			["title", "entity", () => adapter.insertMany([{ title: "ok" }, { title: 5 }])]
