@@ -1,9 +1,10 @@
-import type { Kysely } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import type { EventEnvelope } from "../outbox/envelope.js";
 import { validate, type Schema } from "../schema/standard-schema.js";
 import { validationFailed } from "../errors/validation-failed.js";
 import type { SqlDatabase } from "../storage/database.js";
 import type { SdkTables } from "../storage/sdk-tables.js";
+import { runInTransaction } from "../storage/open-transactions.js";
 import { createScope, type TransactionScope } from "../outbox/transaction-scope.js";
 import { inMessageScope } from "./consumer-spans.js";
 
@@ -79,7 +80,10 @@ export async function handleInTransaction<T>(
 					throw ROLLBACK;
 				}
 				try {
-					await inMessageScope(envelope, () => handler({ ...envelope, payload: checked.value, attempt }, scope));
+					// The handler's transaction is the open one of its database, as inside database.transaction().
+					await runInTransaction(database, tx as Transaction<unknown>, () =>
+						inMessageScope(envelope, () => handler({ ...envelope, payload: checked.value, attempt }, scope))
+					);
 				} catch (error) {
 					outcome = { kind: "failed", envelope, error, permanent: false };
 					throw ROLLBACK;

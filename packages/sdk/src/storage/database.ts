@@ -8,6 +8,7 @@ import { BackbeatError } from "../errors/backbeat-error.js";
 import { parseDatabaseUrl, type DatabaseTarget } from "./database-url.js";
 import { connect } from "./dialects.js";
 import { CommitNotifier } from "./commit-notifier.js";
+import { runInTransaction } from "./open-transactions.js";
 import { checkMigrations, runMigrations, type Dialect, type Migration } from "./migrations.js";
 import { SDK_MIGRATIONS, type SdkTables } from "./sdk-tables.js";
 
@@ -120,7 +121,9 @@ export class SqlDatabase<T, S = unknown> implements SdkStorage {
 			throw new BackbeatError("BAD_REQUEST", "transaction(source, work): work must be a function", { data: { field: "work" } });
 		await this.migrate();
 		const state: ScopeState = { published: 0 };
-		const result = await this.db.transaction().execute(tx => work(this.makeScope(tx, this.dialect, state, source)));
+		const result = await this.db
+			.transaction()
+			.execute(tx => runInTransaction(this, tx as Transaction<unknown>, () => work(this.makeScope(tx, this.dialect, state, source))));
 		if (state.published > 0) this.eventsCommitted();
 		return result;
 	}
