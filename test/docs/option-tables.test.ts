@@ -7,6 +7,7 @@ import {
 	BROKER_DEFAULTS,
 	CHANNEL_DEFAULTS,
 	CONSUMER_DEFAULTS,
+	CRUD_ADAPTER_DEFAULTS,
 	DATABASE_DEFAULTS,
 	RELAY_DEFAULTS,
 	RESILIENCE_DEFAULTS,
@@ -70,6 +71,7 @@ const CHECKS: readonly TableCheck[] = [
 			maxTraces: { row: "memory", pick: value => (value as { maxTraces?: unknown }).maxTraces }
 		}
 	},
+	{ name: "CRUD_ADAPTER_DEFAULTS", anchor: "`crudAdapter(db, options)` takes:", defaults: CRUD_ADAPTER_DEFAULTS },
 	{ name: "JWT_DEFAULTS", anchor: "`createGateway({ auth })` takes:", defaults: JWT_DEFAULTS },
 	{ name: "ISSUE_TOKEN_DEFAULTS", anchor: "signs a token the gateway accepts", defaults: ISSUE_TOKEN_DEFAULTS },
 	{
