@@ -1,6 +1,6 @@
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { client, defineContract, defineService } from "@backbeat/sdk";
+import { client, defineService } from "@backbeat/sdk";
 import { flushTraces, type TraceJson, type TraceSummary } from "@backbeat/sdk/tracing";
 import {
 	serverUrl,
@@ -12,30 +12,18 @@ import {
 	type ReceivedSpan
 } from "@backbeat/sdk/testing";
 import t from "tap";
-import { z } from "zod";
 import { CatalogContract } from "../src/catalog/contract.js";
 import { gatewayPort } from "@backbeat/sdk/gateway";
 import { createGatewayService } from "../src/gateway/service.js";
+import { PlayerContract } from "./support/player.js";
 
 const catalogScript = join(dirname(fileURLToPath(import.meta.url)), "support", "catalog-process.ts");
 
-/** A service in the gateway's process that calls the catalog (in another process). */
-const Player = defineContract({
-	name: "player",
-	version: 1,
-	actions: {
-		play: {
-			params: z.object({ trackId: z.string() }),
-			returns: z.object({ title: z.string() }),
-			http: "GET /play/:trackId",
-			auth: "public"
-		}
-	}
-});
-const playerService = defineService(Player, {
+/** A player in the gateway's process that calls the catalog (in another process), without the outbox of support/player.ts. */
+const playerService = defineService(PlayerContract, {
 	actions: { play: async ctx => ({ title: (await client(ctx, CatalogContract).getTrack({ id: ctx.params.trackId })).title }) }
 });
-const contracts = [Player, CatalogContract];
+const contracts = [PlayerContract, CatalogContract];
 
 const INCOMING = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
 

@@ -4,6 +4,7 @@ import type { Context, ServiceBroker, ServiceSchema } from "moleculer";
 import ApiGateway from "moleculer-web";
 import { resilientCall } from "../client/resilient-call.js";
 import type { AuthUser } from "../context/auth-user.js";
+import { configError } from "../config/settings.js";
 import { BackbeatError } from "../errors/backbeat-error.js";
 import { type BoundAction, boundActions } from "./bound-actions.js";
 import { errorResponder } from "./error-response.js";
@@ -33,19 +34,15 @@ type GatewayThis = {
 
 const JSON_BODY = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 
-function configInvalid(setting: string, message: string): BackbeatError {
-	return new BackbeatError("CONFIG_INVALID", `${setting} ${message}`, { data: { setting } });
-}
-
 function checkOptions(options: GatewayOptions): void {
 	const { port, bodyLimit, basePath } = options;
 	if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535))
-		throw configInvalid("port", "must be an integer from 0 to 65535");
+		throw configError("port", "must be an integer from 0 to 65535");
 	if (bodyLimit !== undefined && !(Number.isInteger(bodyLimit) && bodyLimit > 0))
-		throw configInvalid("bodyLimit", "must be a positive integer of bytes");
+		throw configError("bodyLimit", "must be a positive integer of bytes");
 	if (basePath !== undefined && !/^(?:\/[A-Za-z0-9._~-]+)*$/.test(basePath))
-		throw configInvalid("basePath", `'${basePath}' must be empty or like /api`);
-	if (!Array.isArray(options.contracts)) throw configInvalid("contracts", "must be a list of contracts");
+		throw configError("basePath", `'${basePath}' must be empty or like /api`);
+	if (!Array.isArray(options.contracts)) throw configError("contracts", "must be a list of contracts");
 }
 
 function unauthorized(message: string, res: ServerResponse, invalidToken: boolean): BackbeatError {
@@ -134,7 +131,7 @@ export function createGateway(options: GatewayOptions): ServiceSchema {
 	const docs = options.docs ?? GATEWAY_DEFAULTS.docs;
 	const shadowed = docs ? bound.find(action => shadowedByDocs(action.binding)) : undefined;
 	if (shadowed)
-		throw configInvalid(
+		throw configError(
 			"docs",
 			`serves ${basePath}/openapi.json and ${basePath}/docs: bind ${shadowed.label} elsewhere or set docs: false`
 		);
@@ -145,7 +142,7 @@ export function createGateway(options: GatewayOptions): ServiceSchema {
 	async function buildRuntime(): Promise<GatewayRuntime> {
 		const verify = await createTokenVerifier(options.auth);
 		if (!verify && needsAuth.length > 0) {
-			throw configInvalid(
+			throw configError(
 				"auth",
 				`is needed by ${needsAuth.join(", ")}: set BACKBEAT_JWT_SECRET (32+ characters), BACKBEAT_JWKS_FILE or the gateway's auth option, or make them auth: "public"`
 			);

@@ -9,6 +9,7 @@ import {
 	errors as joseErrors
 } from "jose";
 import type { AuthUser } from "../context/auth-user.js";
+import { configError } from "../config/settings.js";
 import { BackbeatError } from "../errors/backbeat-error.js";
 
 /** Asymmetric algorithms a public key or JWKS may verify; HS256 is the shared secret's. */
@@ -39,10 +40,6 @@ export type TokenVerifier = (token: string) => Promise<AuthUser>;
 
 const MIN_SECRET_LENGTH = 32;
 
-function configInvalid(setting: string, message: string): BackbeatError {
-	return new BackbeatError("CONFIG_INVALID", `${setting} ${message}`, { data: { setting } });
-}
-
 function unauthorized(message: string): BackbeatError {
 	return new BackbeatError("UNAUTHORIZED", message);
 }
@@ -56,22 +53,22 @@ async function loadPublicKeys(options: JwtOptions, env: NodeJS.ProcessEnv): Prom
 		try {
 			parsed = JSON.parse(await readFile(file, "utf8"));
 		} catch (error) {
-			throw configInvalid(setting, `'${file}' could not be read as JSON: ${error instanceof Error ? error.message : String(error)}`);
+			throw configError(setting, `'${file}' could not be read as JSON: ${error instanceof Error ? error.message : String(error)}`);
 		}
 		const fileKeys = (parsed as { keys?: unknown } | null)?.keys;
-		if (!Array.isArray(fileKeys)) throw configInvalid(setting, `'${file}' must hold a JWKS: { "keys": [...] }`);
+		if (!Array.isArray(fileKeys)) throw configError(setting, `'${file}' must hold a JWKS: { "keys": [...] }`);
 		keys.push(...(fileKeys as Record<string, unknown>[]));
 	}
 	if (keys.length === 0) return undefined;
 	for (const [index, key] of keys.entries()) {
 		if (!(PUBLIC_KEY_ALGORITHMS as readonly unknown[]).includes(key["alg"])) {
-			throw configInvalid(
+			throw configError(
 				options.publicKeys ? "publicKeys" : setting,
 				`key ${index} must name its alg: ${PUBLIC_KEY_ALGORITHMS.join(", ")}`
 			);
 		}
 		if ("d" in key || key["kty"] === "oct")
-			throw configInvalid(options.publicKeys ? "publicKeys" : setting, `key ${index} must be a public key`);
+			throw configError(options.publicKeys ? "publicKeys" : setting, `key ${index} must be a public key`);
 	}
 	return { keys } as JSONWebKeySet;
 }
@@ -114,13 +111,13 @@ export async function createTokenVerifier(
 ): Promise<TokenVerifier | undefined> {
 	const secretText = options.secret ?? env["BACKBEAT_JWT_SECRET"];
 	if (secretText !== undefined && secretText.length < MIN_SECRET_LENGTH) {
-		throw configInvalid(
+		throw configError(
 			options.secret !== undefined ? "secret" : "BACKBEAT_JWT_SECRET",
 			`must be at least ${MIN_SECRET_LENGTH} characters`
 		);
 	}
 	const cacheSize = options.verifiedCacheSize ?? JWT_DEFAULTS.verifiedCacheSize;
-	if (!Number.isInteger(cacheSize) || cacheSize < 0) throw configInvalid("verifiedCacheSize", "must be an integer of 0 or more");
+	if (!Number.isInteger(cacheSize) || cacheSize < 0) throw configError("verifiedCacheSize", "must be an integer of 0 or more");
 	// Imported once: jose would import raw bytes again on every verification.
 	const secret =
 		secretText === undefined
