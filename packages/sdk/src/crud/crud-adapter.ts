@@ -7,7 +7,7 @@ import { openTransactionOf } from "../storage/open-transactions.js";
 import { BackbeatError } from "../errors/backbeat-error.js";
 import { badRequest, decodeRow, encodeEntity, encodeValue, type CrudEntity } from "./columns.js";
 import { resolveCrudOptions, type CrudAdapterOptions, type CrudTable } from "./crud-options.js";
-import { limitForOffset, rowCount, sortTerms, type CrudFindParams } from "./list-params.js";
+import { limitForOffset, rowCount, sortTerms, type CrudAdapterFindParams } from "./list-params.js";
 import { whereQuery, type CrudExpressions, type CrudTables } from "./query-filter.js";
 import { searchColumns, whereSearch } from "./search.js";
 import { updateAssignments } from "./update-document.js";
@@ -94,7 +94,7 @@ export class CrudAdapter {
 	/** The database belongs to whoever opened it; they close it. */
 	async disconnect(): Promise<void> {}
 
-	private select(filters: CrudFindParams | undefined): Select {
+	private select(filters: CrudAdapterFindParams | undefined): Select {
 		const params = filters ?? {};
 		let query = this.db.selectFrom(this.table.table).selectAll() as Select;
 		if (params.query !== undefined && params.query !== null) {
@@ -111,7 +111,7 @@ export class CrudAdapter {
 	}
 
 	/** Rows matching `query` and `search`, ordered by `sort` (then id), one page by `limit`/`offset`. */
-	async find(filters?: CrudFindParams): Promise<CrudEntity[]> {
+	async find(filters?: CrudAdapterFindParams): Promise<CrudEntity[]> {
 		let query = this.select(filters);
 		for (const term of sortTerms(this.table, filters?.sort, this.idAlias)) query = query.orderBy(term.column, term.direction);
 		const limit = rowCount(filters?.limit, "limit");
@@ -122,7 +122,7 @@ export class CrudAdapter {
 		return (await query.execute()).map(row => decodeRow(this.table, row));
 	}
 
-	async findOne(query: CrudFindParams["query"]): Promise<CrudEntity | null> {
+	async findOne(query: CrudAdapterFindParams["query"]): Promise<CrudEntity | null> {
 		const [entity] = await this.find({ query, limit: 1 });
 		return entity ?? null;
 	}
@@ -143,7 +143,7 @@ export class CrudAdapter {
 	}
 
 	/** Rows matching `query` and `search`; `limit`, `offset` and `sort` are ignored. */
-	async count(filters?: CrudFindParams): Promise<number> {
+	async count(filters?: CrudAdapterFindParams): Promise<number> {
 		const { count } = await this.select(filters)
 			.clearSelect()
 			.select(eb => eb.fn.countAll().as("count"))
@@ -176,7 +176,7 @@ export class CrudAdapter {
 	}
 
 	/** Applies `{ $set, $inc }` to the rows matching `query`; returns how many changed. */
-	async updateMany(query: CrudFindParams["query"], update: unknown): Promise<number> {
+	async updateMany(query: CrudAdapterFindParams["query"], update: unknown): Promise<number> {
 		const assignments = updateAssignments(this.table, update, this.dialect, this.idAlias);
 		const where = (eb: CrudExpressions) => whereQuery(eb, this.table, query ?? {}, this.dialect, this.idAlias);
 		if (assignments === undefined) {
@@ -201,7 +201,7 @@ export class CrudAdapter {
 	}
 
 	/** Deletes the rows matching `query`; returns how many. */
-	async removeMany(query: CrudFindParams["query"]): Promise<number> {
+	async removeMany(query: CrudAdapterFindParams["query"]): Promise<number> {
 		const [result] = await this.db
 			.deleteFrom(this.table.table)
 			.where(eb => whereQuery(eb, this.table, query ?? {}, this.dialect, this.idAlias))

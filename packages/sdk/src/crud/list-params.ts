@@ -3,7 +3,7 @@ import { badRequest, columnOf } from "./columns.js";
 import type { CrudTable } from "./crud-options.js";
 
 /** What moleculer-db's DbService passes to `find` and `count` (after its `sanitizeParams`). */
-export interface CrudFindParams {
+export interface CrudAdapterFindParams {
 	/** Rows to return; absent, null or 0 for all. */
 	readonly limit?: number | null | undefined;
 	/** Rows to skip; absent, null or 0 for none. */
@@ -24,7 +24,7 @@ export interface SortTerm {
 }
 
 /** The ORDER BY terms, each column checked, ending with the id so pages never overlap. */
-export function sortTerms(table: CrudTable, sort: CrudFindParams["sort"], idAlias: string | undefined): SortTerm[] {
+export function sortTerms(table: CrudTable, sort: CrudAdapterFindParams["sort"], idAlias: string | undefined): SortTerm[] {
 	if (sort === undefined || sort === null) return [{ column: table.idField, direction: "asc" }];
 	const fields = typeof sort === "string" ? sort.split(/[,\s]+/).filter(Boolean) : sort;
 	if (!Array.isArray(fields)) throw badRequest("sort", "sort", "sort: expected column names");

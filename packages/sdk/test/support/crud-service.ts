@@ -1,7 +1,8 @@
 // moleculer-db's DbService on the crud adapter, in a broker from createBroker.
 import DbService from "moleculer-db";
 import type { Context, ServiceSchema, ServiceSettingSchema } from "moleculer";
-import { BackbeatError, createBroker, type BackbeatBroker, type CrudAdapter, type Database } from "../../src/index.js";
+import type { CrudAdapter } from "../../src/crud/index.js";
+import { BackbeatError, createBroker, type BackbeatBroker, type Database } from "../../src/index.js";
 import { uniqueNamespace } from "../../src/testing/index.js";
 import { tracksAdapter, type CrudTracksTables } from "./crud-tracks.js";
 

@@ -4,7 +4,7 @@
 import type { Service, ServiceBroker } from "moleculer";
 import type { Test } from "tap";
 import { testDatabaseUrl } from "../../src/testing/index.js";
-import type { CrudAdapter } from "../../src/index.js";
+import type { CrudAdapter } from "../../src/crud/index.js";
 import { rejectionOf, thrownBy } from "./failures.js";
 import { openTracksDatabase, SEED, titles, tracksAdapter } from "./crud-tracks.js";
 import { openDatabase } from "../../src/index.js";
@@ -319,7 +319,7 @@ export function crudSuite(t: Test, dialect: "sqlite" | "postgres"): void {
 	t.test("bad options fail at construction with CONFIG_INVALID", async t => {
 		const db = openTracksDatabase(testDatabaseUrl(t, dialect, "crud_options"));
 		t.teardown(() => db.close());
-		const { crudAdapter } = await import("../../src/index.js");
+		const { crudAdapter } = await import("../../src/crud/index.js");
 		const settingOf = (options: Parameters<typeof crudAdapter>[1]) => {
 			const error = thrownBy(() => crudAdapter(db, options));
 			t.equal(error.code, "CONFIG_INVALID");

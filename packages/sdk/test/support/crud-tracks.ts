@@ -1,7 +1,8 @@
 // A `crud_tracks` table for the crud adapter's tests: every column type the
 // adapter maps (text, a number that PostgreSQL returns as a string, boolean,
 // JSON in a text column, a nullable text), with five known rows.
-import { openDatabase, crudAdapter, type CrudAdapter, type CrudEntity, type Database, type Migration } from "../../src/index.js";
+import { crudAdapter, type CrudAdapter, type CrudEntity } from "../../src/crud/index.js";
+import { openDatabase, type Database, type Migration } from "../../src/index.js";
 
 export interface CrudTracksTables {
 	crud_tracks: {
