@@ -7,12 +7,12 @@ import {
 	BROKER_DEFAULTS,
 	CHANNEL_DEFAULTS,
 	CONSUMER_DEFAULTS,
-	CRUD_ADAPTER_DEFAULTS,
 	DATABASE_DEFAULTS,
 	RELAY_DEFAULTS,
 	RESILIENCE_DEFAULTS,
 	TRACING_DEFAULTS
 } from "@backbeat/sdk";
+import { CRUD_ADAPTER_DEFAULTS, CRUD_SERVICE_DEFAULTS } from "@backbeat/sdk/crud";
 import { GATEWAY_DEFAULTS, ISSUE_TOKEN_DEFAULTS, JWT_DEFAULTS, RATE_LIMIT_DEFAULTS } from "@backbeat/sdk/gateway";
 import t from "tap";
 import { optionTable, parseLiteral } from "../support/option-tables.js";
@@ -71,6 +71,7 @@ const CHECKS: readonly TableCheck[] = [
 			maxTraces: { row: "memory", pick: value => (value as { maxTraces?: unknown }).maxTraces }
 		}
 	},
+	{ name: "CRUD_SERVICE_DEFAULTS", anchor: "`defineCrudService(options)` takes:", defaults: CRUD_SERVICE_DEFAULTS },
 	{ name: "CRUD_ADAPTER_DEFAULTS", anchor: "`crudAdapter(db, options)` takes:", defaults: CRUD_ADAPTER_DEFAULTS },
 	{ name: "JWT_DEFAULTS", anchor: "`createGateway({ auth })` takes:", defaults: JWT_DEFAULTS },
 	{ name: "ISSUE_TOKEN_DEFAULTS", anchor: "signs a token the gateway accepts", defaults: ISSUE_TOKEN_DEFAULTS },

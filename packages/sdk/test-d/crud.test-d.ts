@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { defineCrudService, type CrudPage, type CrudUpdated } from "../src/crud/index.js";
 import { client, consume, createBroker, openDatabase, type ParamsIn, type PayloadOut, type ResultOut } from "../src/index.js";
+import { httpClient } from "../src/http/index.js";
 import type { Equal, Expect } from "./type-utils.js";
 
 const Track = z.object({
@@ -98,6 +99,27 @@ export async function mistakes(): Promise<void> {
 	await tracks.remove({});
 	// @ts-expect-error the extra action is typed too
 	await tracks.top({ n: "3" });
+}
+
+// The typed HTTP client sees exactly the bound routes.
+export async function httpRoutes(): Promise<void> {
+	const Bound = defineCrudService({
+		name: "bound",
+		version: 1,
+		table: "bound",
+		entity: z.object({ id: z.string(), name: z.string() }),
+		http: { path: "/bound", routes: ["list", "get"] }
+	});
+	const api = httpClient(Bound.contract, { baseUrl: "http://localhost/api" });
+	const page = await api.list({ pageSize: 5 });
+	type _page = Expect<Equal<typeof page, CrudPage<{ id: string; name: string }>>>;
+	await api.get({ id: "b1" });
+	// @ts-expect-error `create` is not among the bound routes
+	await api.create({ name: "x" });
+	// @ts-expect-error `count` has no HTTP binding
+	await api.count({});
+	// @ts-expect-error without `http` nothing is bound
+	await httpClient(Tracks.contract, { baseUrl: "http://localhost/api" }).list({});
 }
 
 export const noSortOrSearch = defineCrudService({

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { ActionDefinition, ActionDefinitions, Contract, EventDefinition, EventDefinitions } from "../contract/define-contract.js";
-import type { ActionAuth } from "../contract/http-binding.js";
+import type { ActionAuth, HttpBindingObject } from "../contract/http-binding.js";
 
 /** A zod object's fields: what `defineCrudService` reads an entity from. */
 export type EntityShape = z.ZodRawShape;
@@ -67,19 +67,50 @@ type UpdateOf<T, Id extends string, IdValue> = { readonly id: IdValue } & Partia
 
 type Typed<O, I = O> = z.ZodType<O, I>;
 
+/** The standard actions the gateway can serve. */
+export type CrudRoute = "list" | "get" | "create" | "update" | "remove";
+
+/** The routes `http` binds: none without it, `routes` when given, else all five. */
+export type BoundRoutes<H> = H extends { readonly routes: readonly (infer R extends CrudRoute)[] }
+	? R
+	: H extends CrudHttpOptions
+		? CrudRoute
+		: never;
+
+// A bound action's type says so, which is what the typed HTTP client reads.
+type Bind<D, K extends CrudRoute, R extends CrudRoute> = K extends R ? D & { readonly http: HttpBindingObject } : D;
+
 /** The standard actions of a CRUD contract, typed from the entity. (A type, not an interface: a contract's actions need an implicit index signature.) */
-export type CrudActions<S extends EntityShape, Id extends string, Sort extends string, Search extends string> = {
-	readonly list: ActionDefinition<Typed<CrudListParams<S, Sort, Search>>, Typed<CrudPage<EntityOf<S>>>>;
-	readonly get: ActionDefinition<
-		Typed<{ readonly id: IdOf<S, Id> } | { readonly ids: readonly IdOf<S, Id>[] }>,
-		Typed<EntityOf<S> | EntityOf<S>[]>
+export type CrudActions<
+	S extends EntityShape,
+	Id extends string,
+	Sort extends string,
+	Search extends string,
+	R extends CrudRoute = never
+> = {
+	readonly list: Bind<ActionDefinition<Typed<CrudListParams<S, Sort, Search>>, Typed<CrudPage<EntityOf<S>>>>, "list", R>;
+	readonly get: Bind<
+		ActionDefinition<
+			Typed<{ readonly id: IdOf<S, Id> } | { readonly ids: readonly IdOf<S, Id>[] }>,
+			Typed<EntityOf<S> | EntityOf<S>[]>
+		>,
+		"get",
+		R
 	>;
-	readonly create: ActionDefinition<Typed<CreateOf<EntityOf<S>, Id>, CreateOf<EntityInputOf<S>, Id>>, Typed<EntityOf<S>>>;
-	readonly update: ActionDefinition<
-		Typed<UpdateOf<EntityOf<S>, Id, IdOf<S, Id>>, UpdateOf<EntityInputOf<S>, Id, IdInputOf<S, Id>>>,
-		Typed<EntityOf<S>>
+	readonly create: Bind<
+		ActionDefinition<Typed<CreateOf<EntityOf<S>, Id>, CreateOf<EntityInputOf<S>, Id>>, Typed<EntityOf<S>>>,
+		"create",
+		R
 	>;
-	readonly remove: ActionDefinition<Typed<{ readonly id: IdOf<S, Id> }>, Typed<EntityOf<S>>>;
+	readonly update: Bind<
+		ActionDefinition<
+			Typed<UpdateOf<EntityOf<S>, Id, IdOf<S, Id>>, UpdateOf<EntityInputOf<S>, Id, IdInputOf<S, Id>>>,
+			Typed<EntityOf<S>>
+		>,
+		"update",
+		R
+	>;
+	readonly remove: Bind<ActionDefinition<Typed<{ readonly id: IdOf<S, Id> }>, Typed<EntityOf<S>>>, "remove", R>;
 	readonly find: ActionDefinition<Typed<CrudFindParams<S, Sort, Search>>, Typed<EntityOf<S>[]>>;
 	readonly count: ActionDefinition<Typed<CrudFilter<S, Search>>, Typed<number>>;
 };
@@ -105,11 +136,9 @@ export type CrudContract<
 	Sort extends string,
 	Search extends string,
 	A extends ActionDefinitions,
-	E extends EventDefinitions
-> = Contract<N, CrudActions<S, Id, Sort, Search> & A, CrudEvents<S, Id> & E>;
-
-/** The standard actions the gateway can serve. */
-export type CrudRoute = "list" | "get" | "create" | "update" | "remove";
+	E extends EventDefinitions,
+	R extends CrudRoute = never
+> = Contract<N, CrudActions<S, Id, Sort, Search, R> & A, CrudEvents<S, Id> & E>;
 
 /**
  * HTTP bindings for the standard actions under `path`: `GET path` (list),

@@ -21,7 +21,7 @@ import { crudAdapter, type CrudAdapter } from "./crud-adapter.js";
 import { crudMembers } from "./crud-contract.js";
 import { resolveCrudOptions } from "./crud-options.js";
 import { crudMigration } from "./crud-migration.js";
-import type { CrudContract, CrudHttpOptions, CrudUpdated, EntityOf, EntityShape } from "./crud-types.js";
+import type { BoundRoutes, CrudContract, CrudHttpOptions, CrudRoute, CrudUpdated, EntityOf, EntityShape } from "./crud-types.js";
 import { entityColumns, type EntityColumn } from "./entity-columns.js";
 
 /** The defaults of `CrudServiceOptions`. */
@@ -36,7 +36,8 @@ export interface CrudServiceOptions<
 	Sort extends FieldOf<S>,
 	Search extends FieldOf<S>,
 	A extends ActionDefinitions,
-	E extends EventDefinitions
+	E extends EventDefinitions,
+	H extends CrudHttpOptions | undefined
 > {
 	/** Service name, kebab-case, as in `defineContract`. */
 	readonly name: N;
@@ -56,7 +57,7 @@ export interface CrudServiceOptions<
 	/** The largest `pageSize` (and `ids` list) a call may ask for. Default 100. */
 	readonly maxPageSize?: number;
 	/** HTTP bindings of the standard actions for the gateway. Default none. */
-	readonly http?: CrudHttpOptions;
+	readonly http?: H;
 	/** More actions in the same contract; their handlers go to `service(…, { actions })`. */
 	readonly actions?: A;
 	/** More events in the same contract. */
@@ -90,10 +91,11 @@ export interface CrudServiceDefinition<
 	Sort extends string,
 	Search extends string,
 	A extends ActionDefinitions,
-	E extends EventDefinitions
+	E extends EventDefinitions,
+	R extends CrudRoute
 > {
 	/** The typed contract: the standard actions, the extra ones, and `created`/`updated`/`removed`. */
-	readonly contract: CrudContract<N, S, Id, Sort, Search, A, E>;
+	readonly contract: CrudContract<N, S, Id, Sort, Search, A, E, R>;
 	/** Creates the table and its indexes: put it in `openDatabase({ migrations })`. */
 	readonly migration: Migration;
 	/**
@@ -150,8 +152,9 @@ export function defineCrudService<
 	const E extends EventDefinitions = {},
 	const Id extends FieldOf<S> = "id" & FieldOf<S>,
 	const Sort extends FieldOf<S> = never,
-	const Search extends FieldOf<S> = never
->(options: CrudServiceOptions<N, S, Id, Sort, Search, A, E>): CrudServiceDefinition<N, S, Id, Sort, Search, A, E> {
+	const Search extends FieldOf<S> = never,
+	const H extends CrudHttpOptions | undefined = undefined
+>(options: CrudServiceOptions<N, S, Id, Sort, Search, A, E, H>): CrudServiceDefinition<N, S, Id, Sort, Search, A, E, BoundRoutes<H>> {
 	const idField: string = options.idField ?? CRUD_SERVICE_DEFAULTS.idField;
 	const columns = entityColumns(options.entity, idField);
 	const sortable: readonly string[] = options.sortable ?? [];
@@ -174,7 +177,7 @@ export function defineCrudService<
 		version: options.version,
 		actions: { ...members.actions, ...options.actions },
 		events: { ...members.events, ...options.events }
-	}) as unknown as CrudContract<N, S, Id, Sort, Search, A, E>;
+	}) as unknown as CrudContract<N, S, Id, Sort, Search, A, E, BoundRoutes<H>>;
 	const adapterOptions = {
 		table: options.table,
 		idField,

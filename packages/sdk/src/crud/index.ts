@@ -2,6 +2,7 @@
 export { defineCrudService, CRUD_SERVICE_DEFAULTS } from "./define-crud-service.js";
 export type { CrudHooks, CrudImplementation, CrudServiceDefinition, CrudServiceOptions } from "./define-crud-service.js";
 export type {
+	BoundRoutes,
 	CrudActions,
 	CrudContract,
 	CrudEvents,

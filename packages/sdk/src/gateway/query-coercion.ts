@@ -2,7 +2,7 @@ import type { JsonSchema } from "../schema/json-schema.js";
 
 /** How a query string value is read for one params field. */
 export type QueryKind =
-	| { readonly type: "integer" | "number" | "boolean" }
+	| { readonly type: "integer" | "number" | "boolean" | "object" }
 	| { readonly type: "array"; readonly items: "integer" | "number" | "boolean" | "string" };
 
 type Scalar = "integer" | "number" | "boolean" | "string";
@@ -34,7 +34,7 @@ export function queryKindsOf(params: JsonSchema | undefined): ReadonlyMap<string
 	if (typeof properties !== "object" || properties === null) return kinds;
 	for (const [field, schema] of Object.entries(properties)) {
 		const type = typeOf(schema);
-		if (type === "integer" || type === "number" || type === "boolean") kinds.set(field, { type });
+		if (type === "integer" || type === "number" || type === "boolean" || type === "object") kinds.set(field, { type });
 		else if (type === "array") {
 			const items = typeOf((schema as { items?: unknown }).items);
 			kinds.set(field, { type: "array", items: isScalar(items) ? items : "string" });
@@ -61,10 +61,21 @@ function scalar(text: unknown, type: Scalar): unknown {
 	}
 }
 
+/** An object field's JSON text as the object, or the text itself when it is not a JSON object. */
+function jsonObject(text: unknown): unknown {
+	if (typeof text !== "string" || !text.startsWith("{")) return text;
+	try {
+		return JSON.parse(text);
+	} catch {
+		return text;
+	}
+}
+
 /**
  * Query strings hold only text: gives each field the type its JSON Schema
  * declares (`?limit=5` → 5, `?explicit=true` → true, `?ids=a,b` or
- * `?ids=a&ids=b` → ["a", "b"]). Fields without a kind stay as sent.
+ * `?ids=a&ids=b` → ["a", "b"], `?query={"plays":1}` → an object). Fields
+ * without a kind stay as sent.
  */
 export function coerceQuery(query: Record<string, unknown>, kinds: ReadonlyMap<string, QueryKind>): Record<string, unknown> {
 	if (kinds.size === 0) return query;
@@ -72,6 +83,10 @@ export function coerceQuery(query: Record<string, unknown>, kinds: ReadonlyMap<s
 	for (const [field, value] of Object.entries(query)) {
 		const kind = kinds.get(field);
 		if (kind === undefined) continue;
+		if (kind.type === "object") {
+			coerced[field] = jsonObject(value);
+			continue;
+		}
 		if (kind.type !== "array") {
 			coerced[field] = scalar(value, kind.type);
 			continue;

@@ -16,6 +16,10 @@ function isScalar(value: unknown): value is Scalar {
 	return typeof value === "string" || typeof value === "number" || typeof value === "boolean";
 }
 
+function isPlainObject(value: unknown): value is object {
+	return typeof value === "object" && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+}
+
 function badRequest(message: string, field: string, method: string, url: string): HttpClientError {
 	return new HttpClientError("BAD_REQUEST", message, { data: { field }, request: { method, url } });
 }
@@ -24,12 +28,15 @@ function badRequest(message: string, field: string, method: string, url: string)
  * `name=value` pairs for one field. The gateway splits a text value on commas
  * for array fields, so arrays go comma-joined (`tags=a,b`, `tags=` for none);
  * items that hold a comma go as repeated keys, which the gateway reads back
- * unsplit, and a single such item cannot be sent at all.
+ * unsplit, and a single such item cannot be sent at all. A plain object goes
+ * as its JSON text, which the gateway parses for object fields.
  */
 function queryPairs(field: string, value: unknown): string[] | string {
 	const key = encodeURIComponent(field);
 	if (isScalar(value)) return [`${key}=${encodeURIComponent(String(value))}`];
-	if (!Array.isArray(value) || !value.every(isScalar)) return "must be a string, number, boolean or an array of them in a query string";
+	if (isPlainObject(value)) return [`${key}=${encodeURIComponent(JSON.stringify(value))}`];
+	if (!Array.isArray(value) || !value.every(isScalar))
+		return "must be a string, number, boolean, a plain object or an array of scalars in a query string";
 	if (!value.some(item => String(item).includes(","))) return [`${key}=${value.map(item => encodeURIComponent(String(item))).join(",")}`];
 	if (value.length < 2) return "cannot be a single item holding a comma in a query string (the gateway splits it)";
 	return value.map(item => `${key}=${encodeURIComponent(String(item))}`);

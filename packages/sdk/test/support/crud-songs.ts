@@ -3,7 +3,7 @@
 // field, sort and search fields, HTTP bindings and one extra action.
 import { z } from "zod";
 import { defineCrudService } from "../../src/crud/index.js";
-import { openDatabase, type Database } from "../../src/index.js";
+import { openDatabase, type Database, type ParamsIn } from "../../src/index.js";
 
 export const Song = z.object({
 	id: z.string(),
@@ -59,10 +59,10 @@ export function songsService(db: Database<never>, options: { failAfterCreate?: b
 	});
 }
 
-export const SEED_SONGS = [
+export const SEED_SONGS: ReadonlyArray<ParamsIn<typeof Songs.contract, "create">> = [
 	{ title: "Blue in Green", artist: "Miles Davis", plays: 300, rating: 4.5, tags: ["modal"] },
 	{ title: "So What", artist: "Miles Davis", plays: 500, tags: ["modal", "cool"] },
 	{ title: "Giant Steps", artist: "John Coltrane", plays: 400, lyrics: "none" },
 	{ title: "Smells Like Teen Spirit", artist: "Nirvana", plays: 1000, explicit: true },
 	{ title: "100% Pure", artist: "Under_score", plays: 10 }
-] as const;
+];
