@@ -220,6 +220,8 @@ function crudServiceSchema(
 		if ((error as { name?: unknown })?.name !== "EntityNotFoundError") throw error;
 		throw new BackbeatError("NOT_FOUND", `${contract.fullName}: no entity with id ${JSON.stringify(id)}`, { data: { id } });
 	};
+	// Keyed by id: consumers see one entity's events in the order they were written.
+	const keyOf = (entity: CrudEntity) => ({ key: String(entity[idField]) });
 	type Handler = ActionHandler<Record<string, unknown>, unknown>;
 	const db = (service: Service) => service as unknown as DbServiceMethods;
 	const write = <R>(ctx: HandlerContext<unknown>, work: (tx: TransactionScope<unknown>) => Promise<R>) =>
@@ -257,7 +259,7 @@ function crudServiceSchema(
 			return write(ctx, async tx => {
 				const entity = toEntity(await db(this)._create(ctx, params));
 				await hooks.created?.(entity, tx, ctx);
-				await tx.publish(contract, "created", entity);
+				await tx.publish(contract, "created", entity, keyOf(entity));
 				return entity;
 			});
 		},
@@ -272,7 +274,7 @@ function crudServiceSchema(
 				if (Object.keys(changes).length === 0) return entity;
 				const update = { id: entity[idField], changes, entity };
 				await hooks.updated?.(update, tx, ctx);
-				await tx.publish(contract, "updated", update);
+				await tx.publish(contract, "updated", update, keyOf(entity));
 				return entity;
 			});
 		},
@@ -281,7 +283,7 @@ function crudServiceSchema(
 			return write(ctx, async tx => {
 				const entity = toEntity(await db(this)._remove(ctx, { id }).catch(notFound(id)));
 				await hooks.removed?.(entity, tx, ctx);
-				await tx.publish(contract, "removed", entity);
+				await tx.publish(contract, "removed", entity, keyOf(entity));
 				return entity;
 			});
 		}

@@ -36,8 +36,9 @@ export function openSongsDatabase(url: string): Database<never> {
 }
 
 /** The songs service over `db`; `mostPlayed` reads the table with Kysely. */
-export function songsService(db: Database<never>, options: { failAfterCreate?: boolean } = {}) {
+export function songsService(db: Database<never>, options: { failAfterCreate?: boolean; relay?: false } = {}) {
 	return Songs.service(db, {
+		...(options.relay === false ? { relay: false as const } : {}),
 		actions: {
 			async mostPlayed() {
 				const rows = await (db as unknown as Database<{ songs: { id: string; title: string; plays: number } }>).db
