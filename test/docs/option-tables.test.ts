@@ -14,6 +14,7 @@ import {
 } from "@backbeat/sdk";
 import { CRUD_ADAPTER_DEFAULTS, CRUD_SERVICE_DEFAULTS } from "@backbeat/sdk/crud";
 import { GATEWAY_DEFAULTS, ISSUE_TOKEN_DEFAULTS, JWT_DEFAULTS, RATE_LIMIT_DEFAULTS } from "@backbeat/sdk/gateway";
+import { LOGIN_THROTTLE_DEFAULTS, USERS_DEFAULTS } from "@backbeat/reference-services";
 import t from "tap";
 import { optionTable, parseLiteral } from "../support/option-tables.js";
 
@@ -38,9 +39,23 @@ interface TableCheck {
 	readonly notInTable?: Readonly<Record<string, string>>;
 	/** Nested objects the table shows whole (`backoff`: `{ baseMs, capMs }`). */
 	readonly whole?: readonly string[];
+	/** The README holding the table, when not the SDK's. */
+	readonly readme?: string;
 }
 
+const platformReadme = readFileSync(
+	join(dirname(fileURLToPath(import.meta.url)), "..", "..", "packages", "reference-services", "README.md"),
+	"utf8"
+);
+
 const CHECKS: readonly TableCheck[] = [
+	{
+		name: "USERS_DEFAULTS and LOGIN_THROTTLE_DEFAULTS",
+		anchor: "`createUsersService` takes these options:",
+		readme: platformReadme,
+		defaults: { ...USERS_DEFAULTS, loginThrottle: LOGIN_THROTTLE_DEFAULTS },
+		whole: ["loginThrottle"]
+	},
 	{ name: "RESILIENCE_DEFAULTS", anchor: "`createBroker({ resilience })`:", defaults: RESILIENCE_DEFAULTS },
 	{ name: "RELAY_DEFAULTS", anchor: "### The relay:", defaults: RELAY_DEFAULTS, whole: ["backoff"] },
 	{ name: "CONSUMER_DEFAULTS", anchor: "### Consumers:", defaults: CONSUMER_DEFAULTS, whole: ["backoff"] },
@@ -91,7 +106,7 @@ const CHECKS: readonly TableCheck[] = [
 
 for (const check of CHECKS) {
 	t.test(`${check.name} matches its README table`, async t => {
-		const rows = optionTable(readme, check.anchor);
+		const rows = optionTable(check.readme ?? readme, check.anchor);
 		const defaults = Object.entries(check.defaults).flatMap(([key, value]) =>
 			check.whole?.includes(key) || value === null || typeof value !== "object"
 				? [[key, value] as [string, unknown]]

@@ -2,7 +2,8 @@
 // root README's package table names every workspace package, and the
 // reference platform's "present today" table names exactly the services
 // `createServices()` starts.
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createServices } from "@backbeat/reference-services";
@@ -41,6 +42,15 @@ t.test("the root README's package table has a row for every workspace package, a
 });
 
 t.test("the reference platform's README lists exactly the services createServices() starts", async t => {
+	// The services open their databases at once: in a folder of this test's own.
+	const dataDir = mkdtempSync(join(tmpdir(), "backbeat-package-tables-"));
+	const previous = process.env["BACKBEAT_DATA_DIR"];
+	process.env["BACKBEAT_DATA_DIR"] = dataDir;
+	t.teardown(() => {
+		if (previous === undefined) delete process.env["BACKBEAT_DATA_DIR"];
+		else process.env["BACKBEAT_DATA_DIR"] = previous;
+		rmSync(dataDir, { recursive: true, force: true });
+	});
 	const running = createServices()
 		.map(service => service.name)
 		.sort();

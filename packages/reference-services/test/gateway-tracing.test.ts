@@ -12,11 +12,14 @@ import {
 	type ReceivedSpan
 } from "@backbeat/sdk/testing";
 import t from "tap";
+import { useTemporaryDataDir } from "./support/data-dir.js";
 import { CatalogContract } from "../src/catalog/contract.js";
 import { gatewayPort } from "@backbeat/sdk/gateway";
 import { createGatewayService } from "../src/gateway/service.js";
 import { PlayerContract } from "./support/player.js";
 
+// The gateway keeps its token secret in the data folder.
+useTemporaryDataDir(t);
 const catalogScript = join(dirname(fileURLToPath(import.meta.url)), "support", "catalog-process.ts");
 
 /** A player in the gateway's process that calls the catalog (in another process), without the outbox of support/player.ts. */

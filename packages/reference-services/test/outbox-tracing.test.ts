@@ -13,6 +13,7 @@ import {
 	type ReceivedSpan
 } from "@backbeat/sdk/testing";
 import t from "tap";
+import { useTemporaryDataDir } from "./support/data-dir.js";
 import { gatewayPort } from "@backbeat/sdk/gateway";
 import { createGatewayService } from "../src/gateway/service.js";
 import { PlayerContract, playerService } from "./support/player.js";
@@ -20,6 +21,8 @@ import { PlayerContract, playerService } from "./support/player.js";
 // The test's batch processor exports every 10 ms (the children get the same variable).
 process.env["OTEL_BSP_SCHEDULE_DELAY"] = "10";
 
+// The gateway keeps its token secret in the data folder.
+useTemporaryDataDir(t);
 const support = join(dirname(fileURLToPath(import.meta.url)), "support");
 
 const label = (s: ReceivedSpan) => `${s.service} ${s.kind} ${s.name}`;

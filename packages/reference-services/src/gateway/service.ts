@@ -2,9 +2,11 @@ import type { Contract } from "@backbeat/sdk";
 import { createGateway } from "@backbeat/sdk/gateway";
 import type { ServiceSchema } from "moleculer";
 import { CatalogContract } from "../catalog/contract.js";
+import { platformJwtSecret } from "../config/jwt-secret.js";
+import { UsersContract } from "../users/contract.js";
 
 /** The contracts whose `http` bindings make up the platform's public API. */
-export const PLATFORM_CONTRACTS: readonly Contract[] = [CatalogContract];
+export const PLATFORM_CONTRACTS: readonly Contract[] = [CatalogContract, UsersContract];
 
 export interface PlatformGatewayOptions {
 	/** Port to listen on; `0` picks a free one (read it with `gatewayPort`). Default `3000`. */
@@ -15,6 +17,8 @@ export interface PlatformGatewayOptions {
 	readonly contracts?: readonly Contract[];
 	/** Where recent traces are served, or `false`. Default `"/traces"`. */
 	readonly tracesPath?: string | false;
+	/** HS256 secret of the users service's access tokens. Default `platformJwtSecret()`. */
+	readonly jwtSecret?: string;
 }
 
 /**
@@ -26,6 +30,7 @@ export function createGatewayService(options: PlatformGatewayOptions = {}): Serv
 		contracts: options.contracts ?? PLATFORM_CONTRACTS,
 		port: options.port ?? 3000,
 		host: options.host ?? "127.0.0.1",
-		tracesPath: options.tracesPath ?? "/traces"
+		tracesPath: options.tracesPath ?? "/traces",
+		auth: { secret: options.jwtSecret ?? platformJwtSecret() }
 	});
 }
