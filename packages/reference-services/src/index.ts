@@ -1,8 +1,12 @@
 export { createServices } from "./services.js";
 export { CatalogContract } from "./catalog/contract.js";
-export { createCatalogService } from "./catalog/service.js";
-export { CatalogStore, DEMO_TRACKS } from "./catalog/store.js";
-export type { TrackRecord } from "./catalog/store.js";
+export { createCatalogService, createCatalogServices } from "./catalog/service.js";
+export type { CatalogServiceOptions } from "./catalog/service.js";
+export { Album, Artist, Track, AlbumsCrud, ArtistsCrud, TracksCrud } from "./catalog/entities.js";
+export { openCatalogDatabase } from "./catalog/database.js";
+export type { CatalogDatabase, CatalogTables } from "./catalog/database.js";
+export { CATALOG_SEED_DEFAULTS, generateCatalog, seedCatalog } from "./catalog/seed.js";
+export type { CatalogSeedOptions, GeneratedCatalog } from "./catalog/seed.js";
 export { createGatewayService, PLATFORM_CONTRACTS } from "./gateway/service.js";
 export type { PlatformGatewayOptions } from "./gateway/service.js";
 export { gatewayPort } from "@backbeat/sdk/gateway";

@@ -1,15 +1,16 @@
 import type { ServiceDefinition } from "@backbeat/sdk";
-import { createCatalogService } from "./catalog/service.js";
+import { createCatalogServices } from "./catalog/service.js";
 import { createUsersService } from "./users/service.js";
 // backbeat: service imports end
 
 /**
  * One instance of every service of the platform, each on its default store
- * (a database under BACKBEAT_DATA_DIR, or the in-memory demo catalog). `backbeat new service <name>` adds to this list.
+ * (a database under BACKBEAT_DATA_DIR; the catalog generates its content
+ * on the first start). `backbeat new service <name>` adds to this list.
  */
 export function createServices(): ServiceDefinition[] {
 	return [
-		createCatalogService(),
+		...createCatalogServices(undefined, { seed: true }),
 		createUsersService()
 		// backbeat: services end
 	];

@@ -13,6 +13,7 @@ import {
 } from "@backbeat/sdk/testing";
 import t from "tap";
 import { useTemporaryDataDir } from "./support/data-dir.js";
+import { openDemoCatalog } from "./support/demo-catalog.js";
 import { CatalogContract } from "../src/catalog/contract.js";
 import { gatewayPort } from "@backbeat/sdk/gateway";
 import { createGatewayService } from "../src/gateway/service.js";
@@ -177,7 +178,10 @@ t.test("with tracing off the gateway adds no trace headers and exports nothing",
 	const receiver = await startOtlpReceiver(t);
 	const broker = await startTestBroker(t, {
 		tracing: false,
-		services: [createGatewayService({ port: 0 }), (await import("../src/catalog/service.js")).createCatalogService()]
+		services: [
+			createGatewayService({ port: 0 }),
+			(await import("../src/catalog/service.js")).createCatalogService(await openDemoCatalog(), { closeDatabaseOnStop: true })
+		]
 	});
 	const res = await fetch(`http://127.0.0.1:${gatewayPort(broker)}/api/tracks/trk-1`);
 	t.equal(res.status, 200);

@@ -12,11 +12,16 @@ t.test("createServices lists every service of the platform, ready to start toget
 	const dataDir = useTemporaryDataDir(t);
 	const services = createServices();
 	const names = services.map(s => s.name);
-	t.ok(names.includes("catalog") && names.includes("users"), names.join(", "));
+	for (const name of ["catalog", "catalog-artists", "catalog-albums", "catalog-tracks", "users"]) t.ok(names.includes(name), name);
 	t.equal(new Set(names).size, names.length, "each service once");
 	const broker = await startTestBroker(t, { services });
-	t.equal((await client(broker, CatalogContract).getTrack({ id: "trk-1" })).title, "Blue in Green");
+	const catalog = client(broker, CatalogContract);
+	const found = await catalog.search({ q: "love", type: ["track"], limit: 1 });
+	t.ok((found.tracks?.total ?? 0) > 0, "the catalog was generated on the first start");
+	const first = found.tracks?.items[0];
+	t.equal((await catalog.getTrack({ id: first?.id ?? "" })).title, first?.title);
 	const { user } = await client(broker, UsersContract).register({ email: "a@example.com", password: "password 1", displayName: "A" });
 	t.equal((await client(broker, UsersContract).getUser({ id: user.id })).displayName, "A");
 	t.ok(existsSync(join(dataDir, "users.sqlite")), "the users database is a SQLite file in the data folder");
+	t.ok(existsSync(join(dataDir, "catalog.sqlite")), "and so is the catalog's");
 });

@@ -1,32 +1,76 @@
 import { defineContract } from "@backbeat/sdk";
 import { z } from "zod";
+import { Album, Artist, Track } from "./entities.js";
+import { SEARCH_KINDS } from "./search.js";
 
-export const Track = z.object({
-	id: z.string(),
-	title: z.string(),
-	artist: z.string(),
-	durationMs: z.number().int().positive()
-});
+export { Album, Artist, Track };
 
-/** The catalog: read-only track lookup and search. */
+const Id = z.string().min(1).max(64);
+const Paging = { limit: z.int().min(1).max(50).default(20), offset: z.int().min(0).default(0) };
+const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), total: z.int(), limit: z.int(), offset: z.int() });
+
+/** The catalog's public, read-only API: lookups and search over artists, albums and tracks. */
 export const CatalogContract = defineContract({
 	name: "catalog",
 	version: 1,
 	actions: {
+		search: {
+			params: z.object({
+				q: z.string().trim().min(1).max(100),
+				type: z
+					.array(z.enum(SEARCH_KINDS))
+					.min(1)
+					.max(3)
+					.default([...SEARCH_KINDS]),
+				...Paging
+			}),
+			returns: z.object({ tracks: page(Track).optional(), artists: page(Artist).optional(), albums: page(Album).optional() }),
+			idempotent: true,
+			timeout: 2000,
+			description: "Word-prefix search as a user types, ranked by relevance then popularity; one page per requested type",
+			http: "GET /search",
+			auth: "public"
+		},
 		getTrack: {
-			params: z.object({ id: z.string().min(1) }),
+			params: z.object({ id: Id }),
 			returns: Track,
 			idempotent: true,
 			timeout: 2000,
 			http: "GET /tracks/:id",
 			auth: "public"
 		},
-		search: {
-			params: z.object({ query: z.string().trim().min(1).max(200), limit: z.number().int().min(1).max(50).default(10) }),
+		getTracks: {
+			params: z.object({ ids: z.array(Id).min(1).max(50) }),
 			returns: z.object({ tracks: z.array(Track) }),
 			idempotent: true,
 			timeout: 2000,
-			http: "GET /search",
+			description: "Several tracks in the order asked; an unknown id is NOT_FOUND naming it",
+			http: "GET /tracks",
+			auth: "public"
+		},
+		getArtist: { params: z.object({ id: Id }), returns: Artist, idempotent: true, http: "GET /artists/:id", auth: "public" },
+		artistAlbums: {
+			params: z.object({ id: Id, ...Paging }),
+			returns: page(Album),
+			idempotent: true,
+			description: "An artist's albums, newest first",
+			http: "GET /artists/:id/albums",
+			auth: "public"
+		},
+		artistTopTracks: {
+			params: z.object({ id: Id }),
+			returns: z.object({ tracks: z.array(Track) }),
+			idempotent: true,
+			description: "An artist's ten most popular tracks",
+			http: "GET /artists/:id/top-tracks",
+			auth: "public"
+		},
+		getAlbum: {
+			params: z.object({ id: Id }),
+			returns: Album.extend({ tracks: z.array(Track) }),
+			idempotent: true,
+			description: "An album with its tracks in order",
+			http: "GET /albums/:id",
 			auth: "public"
 		}
 		// backbeat: actions end

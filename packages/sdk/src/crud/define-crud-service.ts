@@ -103,8 +103,8 @@ export interface CrudServiceDefinition<
 	 * SDK's adapter. Writes and their entity events share one transaction;
 	 * the service's relay publishes the events.
 	 */
-	service<H extends ActionHandlers<Contract<N, A, E>>>(
-		database: Database<never>,
+	service<H extends ActionHandlers<Contract<N, A, E>>, T>(
+		database: Database<T>,
 		implementation?: CrudImplementation<Contract<N, A, E>, H, EntityOf<S>, Id>
 	): ServiceDefinition;
 }
@@ -191,9 +191,20 @@ export function defineCrudService<
 		migration: crudMigration(options.table, idField, columns, indexed),
 		service(database, implementation = {}) {
 			const adapter = crudAdapter(database, adapterOptions);
+			// The entity's table is this definition's; the database's other tables don't matter here.
+			const anyDatabase = database as unknown as Database<never>;
 			// The handlers below work on plain rows; the types above are the caller's view of the same values.
 			const untyped = implementation as unknown as CrudImplementation<Contract, ActionHandlers<Contract>, CrudEntity, string>;
-			return crudServiceSchema(contract as unknown as Contract, database, adapter, columns, idField, pageSize, maxPageSize, untyped);
+			return crudServiceSchema(
+				contract as unknown as Contract,
+				anyDatabase,
+				adapter,
+				columns,
+				idField,
+				pageSize,
+				maxPageSize,
+				untyped
+			);
 		}
 	};
 }
