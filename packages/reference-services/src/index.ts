@@ -19,4 +19,6 @@ export type { UsersDatabase, UsersTables } from "./users/database.js";
 export { LOGIN_THROTTLE_DEFAULTS } from "./users/login-throttle.js";
 export type { LoginThrottleOptions } from "./users/login-throttle.js";
 export { platformJwtSecret } from "./config/jwt-secret.js";
+export { startPlatform } from "./platform.js";
+export type { PlatformOptions, RunningPlatform } from "./platform.js";
 // backbeat: exports end
