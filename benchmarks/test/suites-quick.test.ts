@@ -34,7 +34,9 @@ const needs: Record<string, Array<"nats" | "redis" | "amqp" | "mqtt" | "postgres
 	"sdk-overhead": ["nats"],
 	outbox: ["postgres", "nats", "redis"],
 	tracing: ["nats"],
-	gateway: []
+	gateway: [],
+	// PostgreSQL is optional: without it the suite measures SQLite and notes the skip.
+	crud: []
 };
 
 for (const [suite, servers] of Object.entries(needs)) {

@@ -1,4 +1,5 @@
 import type { Suite } from "../runner/suite.js";
+import { crudSuite } from "./crud/crud-suite.js";
 import { gatewaySuite } from "./gateway/gateway-suite.js";
 import { outboxSuite } from "./outbox/outbox-suite.js";
 import { sdkOverheadSuite } from "./sdk-overhead/sdk-overhead-suite.js";
@@ -7,4 +8,12 @@ import { tracingSuite } from "./tracing/tracing-suite.js";
 import { transportsSuite } from "./transports/transports-suite.js";
 
 /** Every suite `npm run bench` runs, in this order. Plug a new one in here. */
-export const SUITES: readonly Suite[] = [transportsSuite, serializersSuite, sdkOverheadSuite, outboxSuite, tracingSuite, gatewaySuite];
+export const SUITES: readonly Suite[] = [
+	transportsSuite,
+	serializersSuite,
+	sdkOverheadSuite,
+	outboxSuite,
+	tracingSuite,
+	gatewaySuite,
+	crudSuite
+];

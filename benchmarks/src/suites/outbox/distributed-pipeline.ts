@@ -1,11 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { createBroker, openDatabase, type RelayOptions } from "@backbeat/sdk";
 import { startChild, type Child } from "../../runner/child.js";
+import { dropSchemas, freshSchema, schemaUrl } from "../postgres-schemas.js";
 import { producerMigrations, RAW_CHANNEL, type ConsumerTables, type ProducerTables } from "./bench-ledger.js";
 import type { ConsumerTuning } from "./consumer-services.js";
 import type { Pipeline } from "./pipeline.js";
 import type { PipelineProcessConfig } from "./pipeline-process.js";
-import { deleteChannelData, dropSchemas, freshSchema, schemaUrl } from "./shared-servers.js";
+import { deleteChannelData } from "./shared-servers.js";
 
 const processScript = new URL("./pipeline-process.js", import.meta.url);
 
