@@ -64,6 +64,14 @@ export const service = Tracks.service(db, {
 		}
 	}
 });
+// @ts-expect-error the extra action `top` needs its handler
+export const missingHandler = Tracks.service(db);
+// @ts-expect-error and with options too
+export const missingHandlerWithOptions = Tracks.service(db, { relay: false });
+export const noExtras = defineCrudService({ name: "plain2", version: 1, table: "plain2", entity: z.object({ id: z.string() }) }).service(
+	db
+);
+
 export const consumer = consume(Tracks.contract, db, {
 	created: async event => {
 		const title: string = event.payload.title;

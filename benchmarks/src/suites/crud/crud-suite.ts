@@ -112,7 +112,7 @@ async function measureDialect(context: SuiteContext, target: Target): Promise<vo
 			transporter: "in-process",
 			logLevel: "warn",
 			validateResults: true,
-			services: [Items.service(db as unknown as Database<never>), directItemsService(db)]
+			services: [Items.service(db), directItemsService(db)]
 		});
 		await broker.start();
 		await checkSameAnswers(broker);

@@ -94,9 +94,10 @@ export class CrudAdapter {
 	/** The database belongs to whoever opened it; they close it. */
 	async disconnect(): Promise<void> {}
 
-	private select(filters: CrudAdapterFindParams | undefined): Select {
+	private select(filters: CrudAdapterFindParams | undefined, what: "rows" | "count" = "rows"): Select {
 		const params = filters ?? {};
-		let query = this.db.selectFrom(this.table.table).selectAll() as Select;
+		const from = this.db.selectFrom(this.table.table);
+		let query = (what === "rows" ? from.selectAll() : from.select(eb => eb.fn.countAll().as("count"))) as Select;
 		if (params.query !== undefined && params.query !== null) {
 			const where = params.query;
 			query = query.where(eb => whereQuery(eb, this.table, where, this.dialect, this.idAlias));
@@ -131,7 +132,7 @@ export class CrudAdapter {
 		const row = await this.db
 			.selectFrom(this.table.table)
 			.selectAll()
-			.where(eb => this.idIs(eb, id))
+			.where(this.table.idField, "=", this.boundId(id))
 			.executeTakeFirst();
 		return row === undefined ? null : decodeRow(this.table, row);
 	}
@@ -144,10 +145,7 @@ export class CrudAdapter {
 
 	/** Rows matching `query` and `search`; `limit`, `offset` and `sort` are ignored. */
 	async count(filters?: CrudAdapterFindParams): Promise<number> {
-		const { count } = await this.select(filters)
-			.clearSelect()
-			.select(eb => eb.fn.countAll().as("count"))
-			.executeTakeFirstOrThrow();
+		const { count } = await this.select(filters, "count").executeTakeFirstOrThrow();
 		return Number(count);
 	}
 
@@ -194,7 +192,7 @@ export class CrudAdapter {
 		const row = await this.db
 			.updateTable(this.table.table)
 			.set(assignments)
-			.where(eb => this.idIs(eb, id))
+			.where(this.table.idField, "=", this.boundId(id))
 			.returningAll()
 			.executeTakeFirst();
 		return row === undefined ? null : decodeRow(this.table, row);
@@ -213,7 +211,7 @@ export class CrudAdapter {
 	async removeById(id: unknown): Promise<CrudEntity | null> {
 		const row = await this.db
 			.deleteFrom(this.table.table)
-			.where(eb => this.idIs(eb, id))
+			.where(this.table.idField, "=", this.boundId(id))
 			.returningAll()
 			.executeTakeFirst();
 		return row === undefined ? null : decodeRow(this.table, row);
@@ -244,11 +242,12 @@ export class CrudAdapter {
 		return { ...rest, [idField]: id };
 	}
 
-	private idIs(eb: CrudExpressions, id: unknown) {
+	/** An id as a bound value of the id column's type; BAD_REQUEST for null or a value of another type. */
+	private boundId(id: unknown): unknown {
 		const column = { name: this.table.idField, type: this.table.columns.get(this.table.idField)! };
 		const bound = encodeValue(column, id, "id", this.dialect);
 		if (bound === null) throw badRequest(this.table.idField, "id", "id: expected a value, got null");
-		return eb(eb.ref(column.name), "=", bound);
+		return bound;
 	}
 }
 

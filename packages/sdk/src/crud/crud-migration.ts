@@ -18,9 +18,17 @@ function dataType(column: EntityColumn, dialect: Dialect): ColumnDataType {
 /**
  * Creates an entity's table: one column per field (NOT NULL unless the field
  * may be null or absent), the id as primary key (an integer id is generated
- * by the database) and one index per sort or search field.
+ * by the database) and one index per sort or search field. A sort field's
+ * index ends with the id, as every sort does, so a page is read in index
+ * order instead of being sorted.
  */
-export function crudMigration(table: string, idField: string, columns: readonly EntityColumn[], indexed: readonly string[]): Migration {
+export function crudMigration(
+	table: string,
+	idField: string,
+	columns: readonly EntityColumn[],
+	sortable: readonly string[],
+	searchable: readonly string[]
+): Migration {
 	return {
 		id: `${table}-001-create`,
 		async up(db, dialect) {
@@ -34,9 +42,10 @@ export function crudMigration(table: string, idField: string, columns: readonly 
 				});
 			}
 			await create.execute();
-			for (const field of new Set(indexed)) {
+			for (const field of new Set([...sortable, ...searchable])) {
 				if (field === idField) continue;
-				await db.schema.createIndex(`${table}_${field}_idx`).on(table).column(field).execute();
+				const key = sortable.includes(field) ? [field, idField] : [field];
+				await db.schema.createIndex(`${table}_${field}_idx`).on(table).columns(key).execute();
 			}
 		}
 	};

@@ -5,6 +5,7 @@ import type { z } from "zod";
 import { configError, positiveInt } from "../config/settings.js";
 import { defineContract, type ActionDefinitions, type Contract, type EventDefinitions } from "../contract/define-contract.js";
 import type { HandlerContext } from "../context/handler-context.js";
+import type { ActionNames } from "../contract/infer.js";
 import { BackbeatError } from "../errors/backbeat-error.js";
 import type { Database } from "../outbox/open-database.js";
 import type { TransactionScope } from "../outbox/transaction-scope.js";
@@ -76,13 +77,17 @@ export interface CrudHooks<T, Id extends string> {
 }
 
 /** `service()`'s second argument: the extra actions' handlers and anything `defineService` takes but `actions` and `outbox`. */
-export interface CrudImplementation<C extends Contract, H extends ActionHandlers<C>, T, Id extends string>
-	extends Omit<ServiceImplementation<C, H>, "actions" | "outbox"> {
-	readonly actions?: ServiceImplementation<C, H>["actions"];
+export type CrudImplementation<C extends Contract, H extends ActionHandlers<C>, T, Id extends string> = Omit<
+	ServiceImplementation<C, H>,
+	"actions" | "outbox"
+> & {
 	readonly hooks?: CrudHooks<T, Id>;
 	/** The outbox relay of the service's database (see `defineService`'s `outbox.relay`). Default: started with the service. */
 	readonly relay?: NonNullable<ServiceImplementation<C, H>["outbox"]>["relay"];
-}
+} & ([ActionNames<C>] extends [never]
+		? { readonly actions?: ServiceImplementation<C, H>["actions"] }
+		: // Extra actions need their handlers: leaving one out is a compile error, as in defineService.
+			{ readonly actions: ServiceImplementation<C, H>["actions"] });
 
 export interface CrudServiceDefinition<
 	N extends string,
@@ -105,7 +110,10 @@ export interface CrudServiceDefinition<
 	 */
 	service<H extends ActionHandlers<Contract<N, A, E>>, T>(
 		database: Database<T>,
-		implementation?: CrudImplementation<Contract<N, A, E>, H, EntityOf<S>, Id>
+		// Optional only when the contract has no extra actions to implement.
+		...implementation: [keyof A] extends [never]
+			? [implementation?: CrudImplementation<Contract<N, A, E>, H, EntityOf<S>, Id>]
+			: [implementation: CrudImplementation<Contract<N, A, E>, H, EntityOf<S>, Id>]
 	): ServiceDefinition;
 }
 
@@ -122,6 +130,9 @@ interface DbServiceMethods {
 }
 
 const { actions: _standardActions, ...dbServiceMixin } = DbService as unknown as ServiceSchema;
+type TransformDocuments = (this: Service, ctx: Context, params: Record<string, unknown>, docs: unknown) => Promise<unknown>;
+// moleculer-db's own, for services that use its field filtering or populates.
+const fullTransform = (dbServiceMixin.methods as Record<string, TransformDocuments>)["transformDocuments"] as TransformDocuments;
 const STANDARD_ACTIONS = ["list", "get", "create", "update", "remove", "find", "count"];
 
 function checkFields(columns: readonly EntityColumn[], fields: readonly string[], setting: string, stringsOnly: boolean): void {
@@ -185,11 +196,10 @@ export function defineCrudService<
 		...(searchable.length > 0 ? { searchFields: searchable } : {})
 	};
 	resolveCrudOptions(adapterOptions); // the table name is checked now, not when the first service starts
-	const indexed = [...sortable, ...searchable];
 	return {
 		contract,
-		migration: crudMigration(options.table, idField, columns, indexed),
-		service(database, implementation = {}) {
+		migration: crudMigration(options.table, idField, columns, sortable, searchable),
+		service(database, ...[implementation = {} as never]) {
 			const adapter = crudAdapter(database, adapterOptions);
 			// The entity's table is this definition's; the database's other tables don't matter here.
 			const anyDatabase = database as unknown as Database<never>;
@@ -306,5 +316,18 @@ function crudServiceSchema(
 		// DbService's settings: ids in the entity's own field, page sizes from the options (the caller's other settings kept).
 		settings: { ...settings, idField, pageSize, maxPageSize }
 	});
-	return Object.assign(schema, { mixins: [dbServiceMixin], adapter });
+	return Object.assign(schema, {
+		mixins: [dbServiceMixin],
+		adapter,
+		methods: {
+			// DbService's transformDocuments runs a chain of steps for field filtering and populates; a
+			// service that uses neither only needs the adapter's copy of each row (the id field is the column).
+			transformDocuments(this: Service, ctx: Context, params: Record<string, unknown>, docs: CrudEntity | CrudEntity[]) {
+				const { fields, excludeFields, populates } = this.settings as Record<string, unknown>;
+				const plain = !fields && !excludeFields && !populates && !params?.["fields"] && !params?.["populate"];
+				if (!plain) return fullTransform.call(this, ctx, params, docs);
+				return Promise.resolve(Array.isArray(docs) ? docs.map(doc => adapter.entityToObject(doc)) : adapter.entityToObject(docs));
+			}
+		}
+	});
 }

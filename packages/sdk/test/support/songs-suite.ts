@@ -176,6 +176,19 @@ export function songsSuite(t: Test, dialect: "sqlite" | "postgres"): void {
 		t.same(indexes.rows.map(row => row.name).sort(), ["songs_artist_idx", "songs_plays_idx", "songs_title_idx"]);
 	});
 
+	t.test("defineCrudService: moleculer-db's own document transforms still apply when settings ask for them", async t => {
+		const db = openSongsDatabase(testDatabaseUrl(t, dialect, "songs_exclude"));
+		t.teardown(() => db.close());
+		const broker = await startTestBroker(t, {
+			services: [Songs.service(db, { actions: { mostPlayed: () => [] }, settings: { excludeFields: ["lyrics"] } })]
+		});
+		const songs = client(broker, Songs.contract);
+		const created = await songs.create({ title: "Naima", artist: "John Coltrane", lyrics: "none" });
+		t.notOk("lyrics" in created, "excludeFields of DbService's settings hides the field");
+		t.notOk("lyrics" in (await songs.get({ id: created.id })), "on reads too");
+		t.equal(await songs.count({}), 1);
+	});
+
 	t.test("defineCrudService: an integer id is numbered by the database", async t => {
 		const Labels = defineCrudService({
 			name: "labels",
