@@ -2,7 +2,7 @@ import { deepStrictEqual } from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type BackbeatBroker, client, createBroker, type Database, openDatabase } from "@backbeat/sdk";
+import { type BackbeatBroker, client, createBroker, openDatabase } from "@backbeat/sdk";
 import { serverUrl, skipUnlessServer } from "@backbeat/sdk/testing";
 import { type LoadResult, loadOptions, runLoad } from "../../runner/load.js";
 import { bestOf } from "../../runner/stats.js";
