@@ -124,6 +124,8 @@ interface DbServiceMethods {
 	_find(ctx: Context, params: object): Promise<CrudEntity[]>;
 	_count(ctx: Context, params: object): Promise<number>;
 	_get(ctx: Context, params: { id: unknown }): Promise<CrudEntity | CrudEntity[]>;
+	getById(id: unknown, decoding: boolean): Promise<CrudEntity | CrudEntity[] | null>;
+	transformDocuments(ctx: Context, params: object, docs: CrudEntity | CrudEntity[]): Promise<CrudEntity | CrudEntity[]>;
 	_create(ctx: Context, params: object): Promise<CrudEntity>;
 	_update(ctx: Context, params: object): Promise<CrudEntity>;
 	_remove(ctx: Context, params: { id: unknown }): Promise<CrudEntity>;
@@ -260,7 +262,13 @@ function crudServiceSchema(
 		},
 		async get(ctx) {
 			const { id, ids } = ctx.params as { id?: unknown; ids?: unknown[] };
-			if (ids === undefined) return toEntity((await db(this)._get(ctx, { id }).catch(notFound(id))) as CrudEntity);
+			if (ids === undefined) {
+				// DbService's getById and transformDocuments, without _get's mapping chain (a hot path).
+				const row = (await db(this).getById(id, true)) as CrudEntity | null;
+				if (!row)
+					throw new BackbeatError("NOT_FOUND", `${contract.fullName}: no entity with id ${JSON.stringify(id)}`, { data: { id } });
+				return toEntity((await db(this).transformDocuments(ctx, {}, row)) as CrudEntity);
+			}
 			const unique = [...new Set(ids)];
 			const found = new Map(((await db(this)._get(ctx, { id: unique })) as CrudEntity[]).map(row => [String(row[idField]), row]));
 			const missing = unique.filter(one => !found.has(String(one)));
