@@ -15,7 +15,7 @@ t.test("new service inside packages/reference-services follows its layout, compi
 		made.stdout,
 		/create src\/playlists\/contract\.ts\ncreate src\/playlists\/service\.ts\ncreate src\/playlists\/store\.ts\ncreate test\/playlists\.test\.ts\n/
 	);
-	t.match(readFileSync(join(root, "src/services.ts"), "utf8"), /createUsersService\(\),\n\t\tcreatePlaylistsService\(\),\n/);
+	t.match(readFileSync(join(root, "src/services.ts"), "utf8"), /createLibraryService\(\),\n\t\tcreatePlaylistsService\(\),\n/);
 	t.match(readFileSync(join(root, "src/index.ts"), "utf8"), /export \{ createPlaylistsService \} from "\.\/playlists\/service\.js";/);
 	// The hand-written catalog carries the markers too.
 	const catalog = backbeat(root, "add", "action", "catalog", "topTracks", "--dry-run");

@@ -19,6 +19,11 @@ export type { UsersDatabase, UsersTables } from "./users/database.js";
 export { LOGIN_THROTTLE_DEFAULTS } from "./users/login-throttle.js";
 export type { LoginThrottleOptions } from "./users/login-throttle.js";
 export { platformJwtSecret } from "./config/jwt-secret.js";
+export { LibraryContract } from "./library/contract.js";
+export { createLibraryService } from "./library/service.js";
+export type { LibraryServiceOptions } from "./library/service.js";
+export { openLibraryDatabase } from "./library/database.js";
+export type { LibraryDatabase, LibraryTables } from "./library/database.js";
 export { startPlatform } from "./platform.js";
 export type { PlatformOptions, RunningPlatform } from "./platform.js";
 // backbeat: exports end

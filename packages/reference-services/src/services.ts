@@ -1,5 +1,6 @@
 import type { ServiceDefinition } from "@backbeat/sdk";
 import { createCatalogServices } from "./catalog/service.js";
+import { createLibraryService } from "./library/service.js";
 import { createUsersService } from "./users/service.js";
 // backbeat: service imports end
 
@@ -11,7 +12,8 @@ import { createUsersService } from "./users/service.js";
 export function createServices(): ServiceDefinition[] {
 	return [
 		...createCatalogServices(undefined, { seed: true }),
-		createUsersService()
+		createUsersService(),
+		createLibraryService()
 		// backbeat: services end
 	];
 }

@@ -59,7 +59,9 @@ t.test("the documented routes answer as the README says", async t => {
 		t.equal(doc.openapi, "3.1.0");
 		t.same(doc.servers, [{ url: "/api" }]);
 		t.same(Object.keys(doc.paths).sort(), [
+			"/albums",
 			"/albums/{id}",
+			"/artists",
 			"/artists/{id}",
 			"/artists/{id}/albums",
 			"/artists/{id}/top-tracks",
@@ -67,6 +69,12 @@ t.test("the documented routes answer as the README says", async t => {
 			"/auth/refresh",
 			"/auth/register",
 			"/me",
+			"/me/albums",
+			"/me/albums/contains",
+			"/me/following",
+			"/me/following/contains",
+			"/me/tracks",
+			"/me/tracks/contains",
 			"/search",
 			"/tracks",
 			"/tracks/{id}"

@@ -14,6 +14,7 @@ export type {
 	ServiceImplementation
 } from "./service/define-service.js";
 export type { HandlerContext } from "./context/handler-context.js";
+export { signedInUser } from "./context/auth-user.js";
 export type { AuthUser, BackbeatMeta } from "./context/auth-user.js";
 
 export { client } from "./client/client.js";

@@ -49,6 +49,22 @@ export const CatalogContract = defineContract({
 			auth: "public"
 		},
 		getArtist: { params: z.object({ id: Id }), returns: Artist, idempotent: true, http: "GET /artists/:id", auth: "public" },
+		getArtists: {
+			params: z.object({ ids: z.array(Id).min(1).max(50) }),
+			returns: z.object({ artists: z.array(Artist) }),
+			idempotent: true,
+			description: "Several artists in the order asked; an unknown id is NOT_FOUND naming it",
+			http: "GET /artists",
+			auth: "public"
+		},
+		getAlbums: {
+			params: z.object({ ids: z.array(Id).min(1).max(50) }),
+			returns: z.object({ albums: z.array(Album) }),
+			idempotent: true,
+			description: "Several albums (without their tracks) in the order asked; an unknown id is NOT_FOUND naming it",
+			http: "GET /albums",
+			auth: "public"
+		},
 		artistAlbums: {
 			params: z.object({ id: Id, ...Paging }),
 			returns: page(Album),

@@ -17,6 +17,15 @@ function notFound(kind: string, id: string): BackbeatError {
 	return new BackbeatError("NOT_FOUND", `${kind} '${id}' does not exist`, { data: { id } });
 }
 
+/** Rows in the order of `ids` (repeats included), or NOT_FOUND naming every unknown id. */
+function inOrder<R extends { id: string }, T>(kind: string, ids: readonly string[], rows: readonly R[], convert: (row: R) => T): T[] {
+	const byId = new Map(rows.map(row => [row.id, convert(row)]));
+	const missing = [...new Set(ids.filter(id => !byId.has(id)))];
+	if (missing.length > 0)
+		throw new BackbeatError("NOT_FOUND", `Unknown ${kind} id(s): ${missing.join(", ")}`, { data: { ids: missing } });
+	return ids.map(id => byId.get(id) as T);
+}
+
 /** The catalog's public API (`CatalogContract`) over `database`, read with Kysely. */
 export function createCatalogService(database: CatalogDatabase, options: CatalogServiceOptions = {}): ServiceDefinition {
 	const db = database.db;
@@ -54,14 +63,30 @@ export function createCatalogService(database: CatalogDatabase, options: Catalog
 				return result as never;
 			},
 			getTrack: ctx => track(ctx.params.id),
-			async getTracks(ctx) {
-				const rows = await db.selectFrom("tracks").selectAll().where("id", "in", ctx.params.ids).execute();
-				const byId = new Map(rows.map(row => [row.id, toTrack(row)]));
-				const missing = ctx.params.ids.filter(id => !byId.has(id));
-				if (missing.length > 0)
-					throw new BackbeatError("NOT_FOUND", `Unknown track id(s): ${missing.join(", ")}`, { data: { ids: missing } });
-				return { tracks: ctx.params.ids.map(id => byId.get(id) as ReturnType<typeof toTrack>) };
-			},
+			getTracks: async ctx => ({
+				tracks: inOrder(
+					"track",
+					ctx.params.ids,
+					await db.selectFrom("tracks").selectAll().where("id", "in", ctx.params.ids).execute(),
+					toTrack
+				)
+			}),
+			getArtists: async ctx => ({
+				artists: inOrder(
+					"artist",
+					ctx.params.ids,
+					await db.selectFrom("artists").selectAll().where("id", "in", ctx.params.ids).execute(),
+					toArtist
+				)
+			}),
+			getAlbums: async ctx => ({
+				albums: inOrder(
+					"album",
+					ctx.params.ids,
+					await db.selectFrom("albums").selectAll().where("id", "in", ctx.params.ids).execute(),
+					toAlbum
+				)
+			}),
 			async getArtist(ctx) {
 				const row = await db.selectFrom("artists").selectAll().where("id", "=", ctx.params.id).executeTakeFirst();
 				if (!row) throw notFound("Artist", ctx.params.id);

@@ -3,10 +3,11 @@ import { createGateway } from "@backbeat/sdk/gateway";
 import type { ServiceSchema } from "moleculer";
 import { CatalogContract } from "../catalog/contract.js";
 import { platformJwtSecret } from "../config/jwt-secret.js";
+import { LibraryContract } from "../library/contract.js";
 import { UsersContract } from "../users/contract.js";
 
 /** The contracts whose `http` bindings make up the platform's public API. */
-export const PLATFORM_CONTRACTS: readonly Contract[] = [CatalogContract, UsersContract];
+export const PLATFORM_CONTRACTS: readonly Contract[] = [CatalogContract, UsersContract, LibraryContract];
 
 export interface PlatformGatewayOptions {
 	/** Port to listen on; `0` picks a free one (read it with `gatewayPort`). Default `3000`. */

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { BackbeatError, defineService, type HandlerContext, type ServiceDefinition } from "@backbeat/sdk";
+import { BackbeatError, defineService, signedInUser, type ServiceDefinition } from "@backbeat/sdk";
 import { issueToken } from "@backbeat/sdk/gateway";
 import type { z } from "zod";
 import { platformJwtSecret } from "../config/jwt-secret.js";
@@ -34,12 +34,6 @@ function view(row: UsersTables["users"]): UserView {
 function isUniqueViolation(error: unknown): boolean {
 	const { code, message } = error as { code?: unknown; message?: unknown };
 	return code === "23505" || (typeof message === "string" && message.includes("UNIQUE constraint failed"));
-}
-
-function signedInId(ctx: HandlerContext<unknown>): string {
-	const id = ctx.meta.user?.id;
-	if (!id) throw new BackbeatError("UNAUTHORIZED", "Sign in first: this needs a bearer token");
-	return id;
 }
 
 /** The users service on `database`; without one it opens (and on stop closes) `openUsersDatabase()`. */
@@ -111,9 +105,9 @@ function usersService(database: UsersDatabase, options: UsersServiceOptions, own
 				const next = await rotateRefreshToken(database, ctx, ctx.params.refreshToken, now(), now() + refreshTtlMs);
 				return { accessToken: await accessToken(next.userId), refreshToken: next.refreshToken };
 			},
-			me: async ctx => view(await findUser(signedInId(ctx))),
+			me: async ctx => view(await findUser(signedInUser(ctx).id)),
 			async updateMe(ctx) {
-				const id = signedInId(ctx);
+				const id = signedInUser(ctx).id;
 				await database.db.updateTable("users").set({ display_name: ctx.params.displayName }).where("id", "=", id).execute();
 				return view(await findUser(id));
 			},
