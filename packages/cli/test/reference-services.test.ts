@@ -9,14 +9,14 @@ const tap = join(repoRoot, "node_modules", "tap", "dist", "esm", "run.mjs");
 t.test("new service inside packages/reference-services follows its layout, compiles, and its tests pass", async t => {
 	const root = copyReferenceServices(t);
 	// From a subfolder, as someone working in src/ would: the package is found above it.
-	const made = backbeat(join(root, "src", "catalog"), "new", "service", "playlists", "--action", "addTrack", "--event", "trackAdded");
+	const made = backbeat(join(root, "src", "catalog"), "new", "service", "podcasts", "--action", "addTrack", "--event", "trackAdded");
 	t.equal(made.status, 0, made.stderr);
 	t.match(
 		made.stdout,
-		/create src\/playlists\/contract\.ts\ncreate src\/playlists\/service\.ts\ncreate src\/playlists\/store\.ts\ncreate test\/playlists\.test\.ts\n/
+		/create src\/podcasts\/contract\.ts\ncreate src\/podcasts\/service\.ts\ncreate src\/podcasts\/store\.ts\ncreate test\/podcasts\.test\.ts\n/
 	);
-	t.match(readFileSync(join(root, "src/services.ts"), "utf8"), /createLibraryService\(\),\n\t\tcreatePlaylistsService\(\),\n/);
-	t.match(readFileSync(join(root, "src/index.ts"), "utf8"), /export \{ createPlaylistsService \} from "\.\/playlists\/service\.js";/);
+	t.match(readFileSync(join(root, "src/services.ts"), "utf8"), /createPlaylistsService\(\),\n\t\tcreatePodcastsService\(\),\n/);
+	t.match(readFileSync(join(root, "src/index.ts"), "utf8"), /export \{ createPodcastsService \} from "\.\/podcasts\/service\.js";/);
 	// The hand-written catalog carries the markers too.
 	const catalog = backbeat(root, "add", "action", "catalog", "topTracks", "--dry-run");
 	t.equal(catalog.status, 0, catalog.stderr);
@@ -25,24 +25,24 @@ t.test("new service inside packages/reference-services follows its layout, compi
 	const typecheck = await run(root, process.execPath, [tsc, "-p", "tsconfig.json"]);
 	t.equal(typecheck.code, 0, typecheck.output);
 	const tests = (...files: string[]) => run(root, process.execPath, [tap, "--disable-coverage", "--reporter=tap", ...files]);
-	const red = await tests("test/playlists.test.ts");
+	const red = await tests("test/podcasts.test.ts");
 	t.not(red.code, 0, "the stubs' tests fail");
-	t.match(red.output, /\n {4}ok \d+ - playlists\.hello greets by name/);
-	t.match(red.output, /\n {4}not ok \d+ - playlists\.addTrack \(a stub/);
-	t.match(red.output, /\n {4}not ok \d+ - playlists handles trackAdded \(a stub/);
+	t.match(red.output, /\n {4}ok \d+ - podcasts\.hello greets by name/);
+	t.match(red.output, /\n {4}not ok \d+ - podcasts\.addTrack \(a stub/);
+	t.match(red.output, /\n {4}not ok \d+ - podcasts handles trackAdded \(a stub/);
 	t.match(red.output, /is not implemented yet/);
 
-	const service = join(root, "src/playlists/service.ts");
+	const service = join(root, "src/podcasts/service.ts");
 	writeFileSync(
 		service,
 		readFileSync(service, "utf8")
 			.replace(/addTrack: \(\) => \{\n[^\n]*\n\t*\},/, "addTrack: ctx => ({ id: ctx.params.id }),")
 			.replace(/trackAdded: \(\) => \{\n[^\n]*\n\t*\},/, "trackAdded: () => {},")
 	);
-	const green = await tests("test/playlists.test.ts", "test/services.test.ts", "test/catalog.test.ts");
+	const green = await tests("test/podcasts.test.ts", "test/services.test.ts", "test/catalog.test.ts");
 	t.equal(green.code, 0, green.output);
 	t.notMatch(green.output, /not ok/);
-	t.match(green.output, /ok \d+ - createServices lists every service/, "catalog and playlists start together");
+	t.match(green.output, /ok \d+ - createServices lists every service/, "catalog and podcasts start together");
 });
 
 t.test(

@@ -24,6 +24,11 @@ export { createLibraryService } from "./library/service.js";
 export type { LibraryServiceOptions } from "./library/service.js";
 export { openLibraryDatabase } from "./library/database.js";
 export type { LibraryDatabase, LibraryTables } from "./library/database.js";
+export { MAX_PLAYLIST_ITEMS, Playlist, PlaylistsContract } from "./playlists/contract.js";
+export { createPlaylistsService } from "./playlists/service.js";
+export type { PlaylistsServiceOptions } from "./playlists/service.js";
+export { openPlaylistsDatabase } from "./playlists/database.js";
+export type { PlaylistsDatabase, PlaylistsTables } from "./playlists/database.js";
 export { startPlatform } from "./platform.js";
 export type { PlatformOptions, RunningPlatform } from "./platform.js";
 // backbeat: exports end

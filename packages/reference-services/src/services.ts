@@ -1,6 +1,7 @@
 import type { ServiceDefinition } from "@backbeat/sdk";
 import { createCatalogServices } from "./catalog/service.js";
 import { createLibraryService } from "./library/service.js";
+import { createPlaylistsService } from "./playlists/service.js";
 import { createUsersService } from "./users/service.js";
 // backbeat: service imports end
 
@@ -13,7 +14,8 @@ export function createServices(): ServiceDefinition[] {
 	return [
 		...createCatalogServices(undefined, { seed: true }),
 		createUsersService(),
-		createLibraryService()
+		createLibraryService(),
+		createPlaylistsService()
 		// backbeat: services end
 	];
 }
