@@ -1,12 +1,26 @@
 // `npm start`: the whole platform in this process. PORT (default 3000) and
 // BACKBEAT_DATA_DIR (default ./data) move it; Ctrl-C stops it cleanly.
+// `--services gateway,users` (or BACKBEAT_SERVICES) runs only those parts,
+// for a distributed platform whose processes meet over BACKBEAT_TRANSPORTER.
 import { createServer } from "node:net";
-import { startPlatform } from "./platform.js";
+import { parsePlatformParts, PLATFORM_PARTS, type PlatformPart, startPlatform } from "./platform.js";
 
 function fail(message: string): never {
 	process.stderr.write(`backbeat: ${message}\n`);
 	process.exit(1);
 }
+
+const flag = process.argv.indexOf("--services");
+const selection = flag >= 0 ? process.argv[flag + 1] : process.env["BACKBEAT_SERVICES"];
+let parts: PlatformPart[] = [...PLATFORM_PARTS];
+if (selection !== undefined) {
+	try {
+		parts = parsePlatformParts(selection, flag >= 0 ? "--services" : "BACKBEAT_SERVICES");
+	} catch (error) {
+		fail((error as Error).message);
+	}
+}
+const withGateway = parts.includes("gateway");
 
 const portText = process.env["PORT"] || "3000";
 const port = Number(portText);
@@ -20,7 +34,7 @@ const portProblem = (code: unknown) =>
 			: undefined;
 
 // moleculer-web ends the process with a stack trace when the port is taken; asking first gives one line instead.
-if (port !== 0) {
+if (withGateway && port !== 0) {
 	const probe = createServer();
 	const code = await new Promise<unknown>(resolve => {
 		probe.once("error", error => resolve((error as NodeJS.ErrnoException).code));
@@ -32,7 +46,7 @@ if (port !== 0) {
 
 let platform: Awaited<ReturnType<typeof startPlatform>>;
 try {
-	platform = await startPlatform({ port });
+	platform = await startPlatform({ port, services: parts });
 } catch (error) {
 	fail(portProblem((error as { code?: unknown }).code) ?? (error instanceof Error ? error.message : String(error)));
 }
@@ -40,10 +54,9 @@ try {
 const { url } = platform;
 process.stdout.write(
 	[
-		`Backbeat platform: ${url}`,
-		`API docs:          ${url}/api/docs`,
-		`Traces:            ${url}/traces`,
-		`Data:              ${process.env["BACKBEAT_DATA_DIR"] || "./data"}`,
+		...(withGateway ? [`Backbeat platform: ${url}`, `API docs:          ${url}/api/docs`, `Traces:            ${url}/traces`] : []),
+		`Services:          ${parts.join(", ")}`,
+		`Data:              ${process.env["BACKBEAT_DATABASE_URL"] ? "BACKBEAT_DATABASE_URL" : process.env["BACKBEAT_DATA_DIR"] || "./data"}`,
 		"Ctrl-C stops it.",
 		""
 	].join("\n")

@@ -1,42 +1,18 @@
 // `npm start`'s program (src/main.ts) as a user runs it: the whole platform in
 // one process on embedded defaults, data kept between runs, Ctrl-C stopping it
 // cleanly, and one-line errors for a taken or bad port.
-import { spawn } from "node:child_process";
-import { once } from "node:events";
 import { existsSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import t from "tap";
 import { useTemporaryDataDir } from "./support/data-dir.js";
-
-const main = join(import.meta.dirname, "..", "src", "main.ts");
-
-function run(env: Record<string, string>) {
-	const child = spawn(process.execPath, [...process.execArgv, main], {
-		env: { ...process.env, ...env },
-		stdio: ["ignore", "pipe", "pipe"]
-	});
-	let stdout = "";
-	let stderr = "";
-	child.stdout.setEncoding("utf8").on("data", chunk => (stdout += chunk));
-	child.stderr.setEncoding("utf8").on("data", chunk => (stderr += chunk));
-	const exited = once(child, "exit") as Promise<[number | null, NodeJS.Signals | null]>;
-	const url = new Promise<string>((resolve, reject) => {
-		child.stdout.on("data", () => {
-			const found = /Backbeat platform: (http:\/\/\S+)/.exec(stdout);
-			if (found?.[1]) resolve(found[1]);
-		});
-		void exited.then(([code]) => reject(new Error(`exited with ${code} before serving: ${stderr}`)));
-	});
-	url.catch(() => {}); // a run that is meant to fail never serves; tests that wait for the URL still see the rejection
-	return { child, url, exited, output: () => ({ stdout, stderr }) };
-}
+import { runPlatform as run } from "./support/platform-process.js";
 
 t.test("the platform serves, keeps its data between runs and stops on Ctrl-C", async t => {
 	const dataDir = useTemporaryDataDir(t);
 	const first = run({ PORT: "0" });
 	t.teardown(() => void first.child.kill("SIGKILL"));
-	const url = await first.url;
+	const url = await first.ready;
 	t.match(first.output().stdout, /API docs: +http:\/\/127\.0\.0\.1:\d+\/api\/docs/);
 	const search = await fetch(`${url}/api/search?q=lo&limit=1`);
 	t.equal(search.status, 200);
@@ -57,7 +33,7 @@ t.test("the platform serves, keeps its data between runs and stops on Ctrl-C", a
 
 	const second = run({ PORT: "0" });
 	t.teardown(() => void second.child.kill("SIGKILL"));
-	const again = await second.url;
+	const again = await second.ready;
 	const login = await fetch(`${again}/api/auth/login`, {
 		method: "POST",
 		headers: { "content-type": "application/json" },
@@ -82,4 +58,10 @@ t.test("a port in use or a bad PORT is a one-line error", async t => {
 	const bad = run({ PORT: "eighty" });
 	t.same(await bad.exited, [1, null]);
 	t.equal(bad.output().stderr, "backbeat: PORT must be a port number from 0 to 65535, got 'eighty'\n");
+	const unknown = run({ PORT: "0" }, ["--services", "gateway,radio"]);
+	t.same(await unknown.exited, [1, null]);
+	t.match(
+		unknown.output().stderr,
+		/^backbeat: --services: expected a comma-separated list of gateway, catalog, users, library, playlists, got 'gateway,radio'\n$/
+	);
 });

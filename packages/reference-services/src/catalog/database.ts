@@ -1,3 +1,4 @@
+import { serviceDatabaseUrl } from "../config/service-database.js";
 import { openDatabase, type Database, type Migration } from "@backbeat/sdk";
 import { sql } from "kysely";
 import type { z } from "zod";
@@ -65,11 +66,10 @@ const searchMigration: Migration = {
 const migrations: Migration[] = [ArtistsCrud.migration, AlbumsCrud.migration, TracksCrud.migration, searchMigration];
 
 /**
- * Opens the catalog database at `url`, by default CATALOG_DATABASE_URL, else
- * BACKBEAT_DATABASE_URL, else the SQLite file catalog.sqlite under
- * BACKBEAT_DATA_DIR (default ./data). For PostgreSQL,
- * postgres://user@host:5432/db?schema=catalog keeps the tables in a schema of their own.
+ * Opens the catalog database at `url`, by default `serviceDatabaseUrl("catalog")`:
+ * CATALOG_DATABASE_URL, else BACKBEAT_DATABASE_URL in the schema `catalog`, else the
+ * SQLite file catalog.sqlite under BACKBEAT_DATA_DIR (default ./data).
  */
-export function openCatalogDatabase(url: string | undefined = process.env["CATALOG_DATABASE_URL"] || undefined): CatalogDatabase {
+export function openCatalogDatabase(url: string | undefined = serviceDatabaseUrl("catalog")): CatalogDatabase {
 	return openDatabase<CatalogTables>({ name: "catalog", migrations, ...(url === undefined ? {} : { url }) });
 }

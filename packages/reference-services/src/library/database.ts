@@ -1,3 +1,4 @@
+import { serviceDatabaseUrl } from "../config/service-database.js";
 import { openDatabase, type Database, type Migration } from "@backbeat/sdk";
 
 /** The library's own table: one row per (user, kind, catalog id). */
@@ -26,11 +27,10 @@ const migrations: Migration[] = [
 ];
 
 /**
- * Opens the library database at `url`, by default LIBRARY_DATABASE_URL, else
- * BACKBEAT_DATABASE_URL, else the SQLite file library.sqlite under
- * BACKBEAT_DATA_DIR (default ./data). For PostgreSQL,
- * postgres://user@host:5432/db?schema=library keeps the tables in a schema of their own.
+ * Opens the library database at `url`, by default `serviceDatabaseUrl("library")`:
+ * LIBRARY_DATABASE_URL, else BACKBEAT_DATABASE_URL in the schema `library`, else the
+ * SQLite file library.sqlite under BACKBEAT_DATA_DIR (default ./data).
  */
-export function openLibraryDatabase(url: string | undefined = process.env["LIBRARY_DATABASE_URL"] || undefined): LibraryDatabase {
+export function openLibraryDatabase(url: string | undefined = serviceDatabaseUrl("library")): LibraryDatabase {
 	return openDatabase<LibraryTables>({ name: "library", migrations, ...(url === undefined ? {} : { url }) });
 }

@@ -1,3 +1,4 @@
+import { serviceDatabaseUrl } from "../config/service-database.js";
 import { openDatabase, type Database, type Migration } from "@backbeat/sdk";
 
 /** The playlists service's own tables. */
@@ -60,11 +61,10 @@ const migrations: Migration[] = [
 ];
 
 /**
- * Opens the playlists database at `url`, by default PLAYLISTS_DATABASE_URL,
- * else BACKBEAT_DATABASE_URL, else the SQLite file playlists.sqlite under
- * BACKBEAT_DATA_DIR (default ./data). For PostgreSQL,
- * postgres://user@host:5432/db?schema=playlists keeps the tables in a schema of their own.
+ * Opens the playlists database at `url`, by default `serviceDatabaseUrl("playlists")`:
+ * PLAYLISTS_DATABASE_URL, else BACKBEAT_DATABASE_URL in the schema `playlists`, else the
+ * SQLite file playlists.sqlite under BACKBEAT_DATA_DIR (default ./data).
  */
-export function openPlaylistsDatabase(url: string | undefined = process.env["PLAYLISTS_DATABASE_URL"] || undefined): PlaylistsDatabase {
+export function openPlaylistsDatabase(url: string | undefined = serviceDatabaseUrl("playlists")): PlaylistsDatabase {
 	return openDatabase<PlaylistsTables>({ name: "playlists", migrations, ...(url === undefined ? {} : { url }) });
 }

@@ -1,3 +1,4 @@
+import { serviceDatabaseUrl } from "../config/service-database.js";
 import { openDatabase, type Database, type Migration } from "@backbeat/sdk";
 
 /** The users service's own tables (Kysely types); the SDK keeps its outbox tables in the same database. */
@@ -63,11 +64,10 @@ const migrations: Migration[] = [
 ];
 
 /**
- * Opens the users database at `url`, by default USERS_DATABASE_URL, else
- * BACKBEAT_DATABASE_URL, else the SQLite file users.sqlite under
- * BACKBEAT_DATA_DIR (default ./data). For PostgreSQL,
- * postgres://user@host:5432/db?schema=users keeps the tables in a schema of their own.
+ * Opens the users database at `url`, by default `serviceDatabaseUrl("users")`:
+ * USERS_DATABASE_URL, else BACKBEAT_DATABASE_URL in the schema `users`, else the
+ * SQLite file users.sqlite under BACKBEAT_DATA_DIR (default ./data).
  */
-export function openUsersDatabase(url: string | undefined = process.env["USERS_DATABASE_URL"] || undefined): UsersDatabase {
+export function openUsersDatabase(url: string | undefined = serviceDatabaseUrl("users")): UsersDatabase {
 	return openDatabase<UsersTables>({ name: "users", migrations, ...(url === undefined ? {} : { url }) });
 }

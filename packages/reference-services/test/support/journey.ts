@@ -32,7 +32,9 @@ export async function walkJourney(t: Test, baseUrl: string): Promise<void> {
 	const reordered = await playlists.reorderTracks({ id: list.id, rangeStart: 2, insertBefore: 0, snapshotId: added.snapshotId });
 	const order = async () => (await playlists.tracks({ id: list.id })).items.map(item => item.track.id);
 	t.same(await order(), [trackIds[2], trackIds[0], trackIds[1]], "reordered");
-	const stale = await playlists.reorderTracks({ id: list.id, rangeStart: 0, insertBefore: 2, snapshotId: added.snapshotId }).catch(e => e);
+	const stale = await playlists
+		.reorderTracks({ id: list.id, rangeStart: 0, insertBefore: 2, snapshotId: added.snapshotId })
+		.catch(e => e);
 	t.ok(stale instanceof HttpClientError && stale.status === 409, "a stale reorder is 409");
 	t.same(await order(), [trackIds[2], trackIds[0], trackIds[1]], "and changed nothing");
 
