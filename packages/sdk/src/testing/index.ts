@@ -11,3 +11,5 @@ export { eventually } from "./eventually.js";
 export { testDatabaseUrl } from "./test-database.js";
 export { cleanChannels } from "./clean-channels.js";
 export type { EventuallyOptions } from "./eventually.js";
+export { fuzzOpenApi } from "./openapi-fuzz.js";
+export type { FuzzHost, OpenApiFuzzOptions } from "./openapi-fuzz.js";

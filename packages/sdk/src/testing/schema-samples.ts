@@ -1,4 +1,4 @@
-import type { JsonSchema } from "../../src/schema/json-schema.js";
+import type { JsonSchema } from "../schema/json-schema.js";
 
 /** The one type a property schema names (`["string", "null"]` counts as string). */
 export function typeOf(schema: JsonSchema): string | undefined {
@@ -77,6 +77,9 @@ export function badQueryTexts(schema: JsonSchema): string[] {
 			const items = typeOf((schema["items"] ?? {}) as JsonSchema);
 			return items === "integer" || items === "number" ? ["1,x", "1,,2", "NaN"] : items === "boolean" ? ["true,maybe"] : [];
 		}
+		case "object":
+			// An object travels as JSON text in a query string.
+			return ["{not json", "[1]", "7"];
 		default:
 			return [];
 	}
