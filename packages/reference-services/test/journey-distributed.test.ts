@@ -1,9 +1,18 @@
 // The listener's journey against a distributed platform: the gateway,
-// users+catalog, and library+playlists in three processes (src/main.ts with
-// --services), meeting over NATS, each service in its own PostgreSQL schema,
-// events over JetStream.
+// users+catalog, and library+playlists (twice) in four processes (src/main.ts
+// with --services), meeting over NATS, each service in its own PostgreSQL
+// schema, events over JetStream; the two library+playlists instances share
+// the calls.
 import { issueToken } from "@backbeat/sdk/gateway";
-import { cleanChannels, eventually, serverUrl, skipUnlessServer, testDatabaseUrl, uniqueNamespace } from "@backbeat/sdk/testing";
+import {
+	cleanChannels,
+	eventually,
+	serverUrl,
+	skipUnlessServer,
+	startTestBroker,
+	testDatabaseUrl,
+	uniqueNamespace
+} from "@backbeat/sdk/testing";
 import t from "tap";
 import { useTemporaryDataDir } from "./support/data-dir.js";
 import { walkJourney } from "./support/journey.js";
@@ -38,12 +47,15 @@ t.test("register → … → a collaborator edits, in three processes over NATS,
 		USERS_DATABASE_URL: testDatabaseUrl(t, "postgres", "users"),
 		CATALOG_DATABASE_URL: testDatabaseUrl(t, "postgres", "catalog")
 	});
-	const mine = start("library,playlists", {
+	const personal = {
 		LIBRARY_DATABASE_URL: testDatabaseUrl(t, "postgres", "library"),
 		PLAYLISTS_DATABASE_URL: testDatabaseUrl(t, "postgres", "playlists")
-	});
+	};
+	// Two instances of library and playlists on the same databases: they share the calls.
+	const mine = start("library,playlists", personal);
+	const mineAgain = start("library,playlists", personal);
 	const gateway = start("gateway");
-	const [, , url] = await Promise.all([core.ready, mine.ready, gateway.ready]);
+	const [, , , url] = await Promise.all([core.ready, mine.ready, mineAgain.ready, gateway.ready]);
 	t.match(gateway.output().stdout, /Services: +gateway\n/);
 	const baseUrl = `${url}/api`;
 	// Ready once the gateway's broker has discovered every service: a playlist lookup reaches the playlists service.
@@ -59,5 +71,20 @@ t.test("register → … → a collaborator edits, in three processes over NATS,
 		{ timeoutMs: 30_000, what: "the gateway reaches the catalog and the playlists" }
 	);
 	await walkJourney(t, baseUrl);
-	t.equal(core.child.exitCode, null, "every process is still running");
+	t.ok(
+		[core, mine, mineAgain, gateway].every(process => process.child.exitCode === null),
+		"every process is still running"
+	);
+
+	// Which node answers each call: Moleculer keeps the chosen endpoint on the call's context.
+	const observer = await startTestBroker(t, { transporter: nats, channels: nats, namespace });
+	await observer.waitForServices(["v1.playlists"], 10_000);
+	const answeredBy = new Set<string>();
+	await eventually(async () => {
+		const call = observer.call("v1.playlists.mine", {}, { meta: { user: { id: "observer", roles: [] } } });
+		await call;
+		answeredBy.add(String((call as unknown as { ctx: { nodeID: string } }).ctx.nodeID));
+		return answeredBy.size === 2;
+	});
+	t.equal(answeredBy.size, 2, "both playlists instances answer calls");
 });

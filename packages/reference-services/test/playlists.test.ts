@@ -167,3 +167,22 @@ for (const dialect of ["sqlite", "postgres"] as const) {
 		});
 	});
 }
+
+t.test(
+	"more than 50 distinct ids are checked in batches; a playlist holds at most 10,000 items (the service's own limit: on SQLite)",
+	async t => {
+		const { ada } = await start(t, "sqlite");
+		const list = await ada.create({ name: "Big" });
+		const many = ["trk-1", "trk-2", "trk-3", ...Array.from({ length: 57 }, (_, i) => `unknown-${i}`)];
+		t.match(
+			await failure(ada.addTracks({ id: list.id, trackIds: many })),
+			{ status: 404, code: "NOT_FOUND" },
+			"60 ids: a 404, not the catalog's 50-id limit"
+		);
+		const hundred = Array.from({ length: 100 }, (_, i) => `trk-${(i % 3) + 1}`);
+		for (let call = 0; call < 100; call++) await ada.addTracks({ id: list.id, trackIds: hundred });
+		t.equal((await ada.get({ id: list.id })).trackCount, 10_000);
+		t.match(await failure(ada.addTracks({ id: list.id, trackIds: ["trk-1"] })), { status: 400, data: { field: "trackIds" } });
+		t.equal((await ada.get({ id: list.id })).trackCount, 10_000, "the 10,001st item was refused");
+	}
+);

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { z } from "zod";
 import type { CatalogDatabase } from "./database.js";
 import type { Album, Artist, Track } from "./entities.js";
@@ -9,6 +10,9 @@ export interface CatalogSeedOptions {
 	readonly albums?: number;
 	readonly tracks?: number;
 }
+
+// Any constant: it only has to differ from the SDK's advisory lock keys.
+const SEED_LOCK = 0x5eed;
 
 export const CATALOG_SEED_DEFAULTS = { seed: 1, artists: 500, albums: 1_500, tracks: 5_000 } as const;
 
@@ -134,11 +138,13 @@ export async function seedCatalog(
 	progress: (line: string) => void = () => {}
 ): Promise<{ artists: number; albums: number; tracks: number }> {
 	await database.migrate();
-	const existing = await database.db.selectFrom("artists").select("id").limit(1).executeTakeFirst();
-	if (existing) return { artists: 0, albums: 0, tracks: 0 };
+	if (await database.db.selectFrom("artists").select("id").limit(1).executeTakeFirst()) return { artists: 0, albums: 0, tracks: 0 };
 	const catalog = generateCatalog(options);
 	const sqlite = database.dialect === "sqlite";
-	await database.transaction(async tx => {
+	return database.transaction(async tx => {
+		// Two instances starting on one empty catalog: the lock lets one seed; the other then finds artists.
+		if (!sqlite) await sql`select pg_advisory_xact_lock(${SEED_LOCK})`.execute(tx.db);
+		if (await tx.db.selectFrom("artists").select("id").limit(1).executeTakeFirst()) return { artists: 0, albums: 0, tracks: 0 };
 		const insert = async <K extends "artists" | "albums" | "tracks">(table: K, rows: readonly object[]) => {
 			for (let start = 0; start < rows.length; start += 200) {
 				await tx.db
@@ -154,6 +160,6 @@ export async function seedCatalog(
 			"tracks",
 			catalog.tracks.map(track => ({ ...track, explicit: sqlite ? Number(track.explicit) : track.explicit }))
 		);
+		return { artists: catalog.artists.length, albums: catalog.albums.length, tracks: catalog.tracks.length };
 	});
-	return { artists: catalog.artists.length, albums: catalog.albums.length, tracks: catalog.tracks.length };
 }

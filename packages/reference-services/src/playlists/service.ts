@@ -134,8 +134,11 @@ export function createPlaylistsService(database?: PlaylistsDatabase, options: Pl
 		});
 	}
 
+	/** NOT_FOUND (from the catalog) naming any unknown id; the catalog takes 50 ids a call. */
 	async function knownTracks(ctx: Ctx, ids: string[]): Promise<void> {
-		await client(ctx, CatalogContract).getTracks({ ids: [...new Set(ids)] });
+		const unique = [...new Set(ids)];
+		for (let start = 0; start < unique.length; start += 50)
+			await client(ctx, CatalogContract).getTracks({ ids: unique.slice(start, start + 50) });
 	}
 
 	return defineService(PlaylistsContract, {
