@@ -3,7 +3,7 @@
 // catalog, and the liked/unliked events.
 import { consume, defineContract, defineService } from "@backbeat/sdk";
 import { createGateway, gatewayPort, issueToken } from "@backbeat/sdk/gateway";
-import { type HttpClientError, httpClient } from "@backbeat/sdk/http";
+import { httpClient } from "@backbeat/sdk/http";
 import { eventually, skipUnlessServer, startTestBroker, testDatabaseUrl } from "@backbeat/sdk/testing";
 import type { Test } from "tap";
 import t from "tap";
@@ -13,6 +13,7 @@ import { LibraryContract } from "../src/library/contract.js";
 import { openLibraryDatabase } from "../src/library/database.js";
 import { createLibraryService } from "../src/library/service.js";
 import { openDemoCatalog } from "./support/demo-catalog.js";
+import { failure } from "./support/failure.js";
 
 const SECRET = "library-test-secret-0123456789-abcdefghijklmnop";
 
@@ -45,14 +46,6 @@ async function start(t: Test, dialect: "sqlite" | "postgres") {
 		httpClient(LibraryContract, { baseUrl, token: await issueToken({ id, roles: [] }, { secret: SECRET }) });
 	return { database, events, baseUrl, ada: await as("ada"), bob: await as("bob") };
 }
-
-const failure = (promise: Promise<unknown>) =>
-	promise.then(
-		() => {
-			throw new Error("expected a rejection");
-		},
-		(error: HttpClientError) => error
-	);
 
 for (const dialect of ["sqlite", "postgres"] as const) {
 	t.test(`library on ${dialect}`, { skip: dialect === "postgres" ? await skipUnlessServer("postgres") : false }, async t => {

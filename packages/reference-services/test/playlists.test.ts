@@ -3,7 +3,7 @@
 // concurrent adds.
 import { consume, defineContract, defineService } from "@backbeat/sdk";
 import { createGateway, gatewayPort, issueToken } from "@backbeat/sdk/gateway";
-import { type HttpClientError, httpClient } from "@backbeat/sdk/http";
+import { httpClient } from "@backbeat/sdk/http";
 import { eventually, skipUnlessServer, startTestBroker, testDatabaseUrl } from "@backbeat/sdk/testing";
 import type { Test } from "tap";
 import t from "tap";
@@ -13,6 +13,7 @@ import { PlaylistsContract } from "../src/playlists/contract.js";
 import { openPlaylistsDatabase } from "../src/playlists/database.js";
 import { createPlaylistsService } from "../src/playlists/service.js";
 import { openDemoCatalog } from "./support/demo-catalog.js";
+import { failure } from "./support/failure.js";
 
 const SECRET = "playlists-test-secret-0123456789-abcdefghijklmn";
 
@@ -45,14 +46,6 @@ async function start(t: Test, dialect: "sqlite" | "postgres") {
 		httpClient(PlaylistsContract, { baseUrl, token: await issueToken({ id, roles: [] }, { secret: SECRET }) });
 	return { events, ada: await as("ada"), bob: await as("bob"), cy: await as("cy") };
 }
-
-const failure = (promise: Promise<unknown>) =>
-	promise.then(
-		() => {
-			throw new Error("expected a rejection");
-		},
-		(error: HttpClientError) => error
-	);
 
 for (const dialect of ["sqlite", "postgres"] as const) {
 	t.test(`playlists on ${dialect}`, { skip: dialect === "postgres" ? await skipUnlessServer("postgres") : false }, async t => {

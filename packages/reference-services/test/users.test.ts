@@ -3,13 +3,14 @@
 // refusals (taken email, wrong password, throttled guessing, reused token).
 import { client, consume, defineContract, defineService } from "@backbeat/sdk";
 import { createGateway, gatewayPort } from "@backbeat/sdk/gateway";
-import { type HttpClientError, httpClient } from "@backbeat/sdk/http";
+import { httpClient } from "@backbeat/sdk/http";
 import { eventually, skipUnlessServer, startTestBroker, testDatabaseUrl } from "@backbeat/sdk/testing";
 import type { Test } from "tap";
 import t from "tap";
 import { UsersContract } from "../src/users/contract.js";
 import { openUsersDatabase } from "../src/users/database.js";
 import { createUsersService } from "../src/users/service.js";
+import { failure } from "./support/failure.js";
 
 const SECRET = "users-test-secret-0123456789-abcdefghijklmnop";
 
@@ -43,14 +44,6 @@ async function startUsers(t: Test, dialect: "sqlite" | "postgres") {
 		}
 	};
 }
-
-const failure = (promise: Promise<unknown>) =>
-	promise.then(
-		() => {
-			throw new Error("expected a rejection");
-		},
-		(error: HttpClientError) => error
-	);
 
 for (const dialect of ["sqlite", "postgres"] as const) {
 	t.test(`users on ${dialect}`, { skip: dialect === "postgres" ? await skipUnlessServer("postgres") : false }, async t => {

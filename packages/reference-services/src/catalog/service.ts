@@ -34,6 +34,9 @@ export function createCatalogService(database: CatalogDatabase, options: Catalog
 		if (!row) throw notFound("Track", id);
 		return toTrack(row);
 	};
+	const requireArtist = async (id: string) => {
+		if (!(await db.selectFrom("artists").select("id").where("id", "=", id).executeTakeFirst())) throw notFound("Artist", id);
+	};
 	return defineService(CatalogContract, {
 		// One relay publishes the entity events of all three CRUD services.
 		outbox: { database },
@@ -94,7 +97,7 @@ export function createCatalogService(database: CatalogDatabase, options: Catalog
 			},
 			async artistAlbums(ctx) {
 				const { id, limit, offset } = ctx.params;
-				if (!(await db.selectFrom("artists").select("id").where("id", "=", id).executeTakeFirst())) throw notFound("Artist", id);
+				await requireArtist(id);
 				const [rows, counted] = await Promise.all([
 					db
 						.selectFrom("albums")
@@ -115,7 +118,7 @@ export function createCatalogService(database: CatalogDatabase, options: Catalog
 			},
 			async artistTopTracks(ctx) {
 				const { id } = ctx.params;
-				if (!(await db.selectFrom("artists").select("id").where("id", "=", id).executeTakeFirst())) throw notFound("Artist", id);
+				await requireArtist(id);
 				const rows = await db
 					.selectFrom("tracks")
 					.selectAll()

@@ -239,9 +239,11 @@ function crudServiceSchema(
 		for (const name of absentWhenNull) if (row[name] === null) delete row[name];
 		return row;
 	};
+	const noEntity = (id: unknown) =>
+		new BackbeatError("NOT_FOUND", `${contract.fullName}: no entity with id ${JSON.stringify(id)}`, { data: { id } });
+	// moleculer-db's own "not found" becomes the contract's NOT_FOUND.
 	const notFound = (id: unknown) => (error: unknown) => {
-		if ((error as { name?: unknown })?.name !== "EntityNotFoundError") throw error;
-		throw new BackbeatError("NOT_FOUND", `${contract.fullName}: no entity with id ${JSON.stringify(id)}`, { data: { id } });
+		throw (error as { name?: unknown })?.name === "EntityNotFoundError" ? noEntity(id) : error;
 	};
 	// Keyed by id: consumers see one entity's events in the order they were written.
 	const keyOf = (entity: CrudEntity) => ({ key: String(entity[idField]) });
@@ -265,8 +267,7 @@ function crudServiceSchema(
 			if (ids === undefined) {
 				// DbService's getById and transformDocuments, without _get's mapping chain (a hot path).
 				const row = (await db(this).getById(id, true)) as CrudEntity | null;
-				if (!row)
-					throw new BackbeatError("NOT_FOUND", `${contract.fullName}: no entity with id ${JSON.stringify(id)}`, { data: { id } });
+				if (!row) throw noEntity(id);
 				return toEntity((await db(this).transformDocuments(ctx, {}, row)) as CrudEntity);
 			}
 			const unique = [...new Set(ids)];
