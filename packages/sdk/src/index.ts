@@ -15,6 +15,10 @@ export type {
 } from "./service/define-service.js";
 export type { HandlerContext } from "./context/handler-context.js";
 export { signedInUser } from "./context/auth-user.js";
+export { setHttpResponse } from "./context/http-response.js";
+export type { HttpResponseShape } from "./context/http-response.js";
+export { binaryStream } from "./schema/binary-stream.js";
+export type { BinaryStreamSchema } from "./schema/binary-stream.js";
 export type { AuthUser, BackbeatMeta } from "./context/auth-user.js";
 
 export { client } from "./client/client.js";

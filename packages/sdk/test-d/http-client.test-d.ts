@@ -4,7 +4,8 @@ import type { ServiceBroker } from "moleculer";
 import { z } from "zod";
 import { client } from "../src/index.js";
 import { type HttpActionNames, type HttpClient, HttpClientError, httpClient } from "../src/http/index.js";
-import { defineContract } from "../src/http/index.js";
+import type { Readable } from "node:stream";
+import { binaryStream, defineContract } from "../src/http/index.js";
 import type { Equal, Expect, IsAny } from "./type-utils.js";
 
 const Tracks = defineContract({
@@ -88,3 +89,20 @@ export function errors(error: unknown): void {
 		void retryable;
 	}
 }
+
+// A binaryStream() action: a Readable for the handler and client(), bytes over HTTP.
+const Files = defineContract({
+	name: "files",
+	version: 1,
+	actions: {
+		download: {
+			params: z.object({ id: z.string(), range: z.string().optional() }),
+			returns: binaryStream("audio/mpeg"),
+			http: { method: "GET", path: "/files/:id", headers: { range: "Range" } }
+		}
+	}
+});
+type _bytesOverHttp = Expect<Equal<ReturnType<HttpClient<typeof Files>["download"]>, Promise<Uint8Array>>>;
+type _streamInProcess = Expect<Equal<ReturnType<ReturnType<typeof client<typeof Files>>["download"]>, Promise<Readable>>>;
+// @ts-expect-error a header param is still a typed param
+httpClient(Files, { baseUrl: "/api" }).download({ id: "a", range: 5 });

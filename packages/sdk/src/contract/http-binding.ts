@@ -13,6 +13,15 @@ export interface HttpBindingObject {
 	readonly path: `/${string}`;
 	/** Status of a successful answer (200–299). Default 200, or 204 when the action returns nothing. */
 	readonly status?: number;
+	/** Params read from request headers: `{ range: "Range" }` puts the `Range` header (when sent) in `params.range`. */
+	readonly headers?: Readonly<Record<string, string>>;
+	/**
+	 * The param that receives the JSON body as its exact text instead of its
+	 * fields (for signatures computed over the bytes, as webhooks are).
+	 */
+	readonly rawBody?: string;
+	/** `"required"`: a request without an `Idempotency-Key` header is refused (400). Default `"optional"`. */
+	readonly idempotencyKey?: "optional" | "required";
 }
 
 /** How an action is reached over HTTP through the gateway. */
@@ -32,6 +41,10 @@ export interface ResolvedHttpBinding {
 	readonly status: number | undefined;
 	/** Names of the `:param` segments, in order. */
 	readonly pathParams: readonly string[];
+	/** Param name → lower-cased header name. */
+	readonly headers: Readonly<Record<string, string>>;
+	readonly rawBody: string | undefined;
+	readonly idempotencyKey: "optional" | "required";
 }
 
 /** The `:name` segments of a path, as a union of names. */
@@ -54,6 +67,10 @@ export type CheckPathParams<D> = D extends { readonly http: infer B; readonly pa
 		: { readonly http: `path param '${Exclude<PathParams<PathOf<B>>, keyof Input<P>> & string}' is not a field of params` }
 	: unknown;
 
+const BINDING_KEYS = ["method", "path", "status", "headers", "rawBody", "idempotencyKey"];
+const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
+const PARAM_NAME = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
 const PATH_SEGMENT = /^(?::[A-Za-z][A-Za-z0-9]*|[A-Za-z0-9._~-]+)$/;
 
 function invalid(field: string, message: string): BackbeatError {
@@ -69,13 +86,17 @@ export function resolveHttpBinding(binding: unknown, field: string): ResolvedHtt
 	let method: unknown;
 	let path: unknown;
 	let status: unknown;
+	let headers: unknown;
+	let rawBody: unknown;
+	let idempotencyKey: unknown;
 	if (typeof binding === "string") {
 		[method, path] = binding.split(" ");
 		if (binding.split(" ").length !== 2) throw invalid(field, `'${binding}' must be a method and a path, e.g. "GET /tracks/:id"`);
 	} else if (typeof binding === "object" && binding !== null) {
-		({ method, path, status } = binding as Record<string, unknown>);
-		const unknownKey = Object.keys(binding).find(key => !["method", "path", "status"].includes(key));
-		if (unknownKey !== undefined) throw invalid(`${field}.${unknownKey}`, "is not a known option (expected method, path, status)");
+		({ method, path, status, headers, rawBody, idempotencyKey } = binding as Record<string, unknown>);
+		const unknownKey = Object.keys(binding).find(key => !BINDING_KEYS.includes(key));
+		if (unknownKey !== undefined)
+			throw invalid(`${field}.${unknownKey}`, `is not a known option (expected ${BINDING_KEYS.join(", ")})`);
 	} else {
 		throw invalid(field, 'must be "METHOD /path" or { method, path, status }');
 	}
@@ -90,7 +111,42 @@ export function resolveHttpBinding(binding: unknown, field: string): ResolvedHtt
 	if (status !== undefined && !(Number.isInteger(status) && (status as number) >= 200 && (status as number) <= 299)) {
 		throw invalid(`${field}.status`, "must be a success status from 200 to 299");
 	}
-	return { method, path: path as `/${string}`, status: status as number | undefined, pathParams };
+	return {
+		method,
+		path: path as `/${string}`,
+		status: status as number | undefined,
+		pathParams,
+		headers: headerParams(headers, pathParams, `${field}.headers`),
+		rawBody: rawBodyParam(rawBody, method, `${field}.rawBody`),
+		idempotencyKey: keyPolicy(idempotencyKey, `${field}.idempotencyKey`)
+	};
+}
+
+function headerParams(headers: unknown, pathParams: readonly string[], field: string): Record<string, string> {
+	if (headers === undefined) return {};
+	if (typeof headers !== "object" || headers === null || Array.isArray(headers))
+		throw invalid(field, 'must map param names to header names, e.g. { range: "Range" }');
+	const resolved: Record<string, string> = {};
+	for (const [param, header] of Object.entries(headers)) {
+		if (!PARAM_NAME.test(param) || pathParams.includes(param))
+			throw invalid(`${field}.${param}`, "must name a param that is not a path param");
+		if (typeof header !== "string" || !HEADER_NAME.test(header))
+			throw invalid(`${field}.${param}`, `'${String(header)}' is not a header name`);
+		resolved[param] = header.toLowerCase();
+	}
+	return resolved;
+}
+
+function rawBodyParam(rawBody: unknown, method: HttpMethod, field: string): string | undefined {
+	if (rawBody === undefined) return undefined;
+	if (typeof rawBody !== "string" || !PARAM_NAME.test(rawBody)) throw invalid(field, "must be the name of a string param");
+	if (method === "GET" || method === "DELETE") throw invalid(field, `applies to POST, PUT and PATCH, not ${method}`);
+	return rawBody;
+}
+
+function keyPolicy(policy: unknown, field: string): "optional" | "required" {
+	if (policy === undefined || policy === "optional" || policy === "required") return policy ?? "optional";
+	throw invalid(field, 'must be "optional" or "required"');
 }
 
 /** Checks an `auth` option, or throws CONTRACT_INVALID naming `field`. */

@@ -8,6 +8,8 @@ export const ERROR_CODES = {
 	BAD_REQUEST: { httpStatus: 400, retryable: false },
 	NOT_SERIALIZABLE: { httpStatus: 400, retryable: false },
 	UNAUTHORIZED: { httpStatus: 401, retryable: false },
+	// A charge the payment provider refused (`data.reason`: card_declined, insufficient_funds, …).
+	PAYMENT_REQUIRED: { httpStatus: 402, retryable: false },
 	FORBIDDEN: { httpStatus: 403, retryable: false },
 	NOT_FOUND: { httpStatus: 404, retryable: false },
 	METHOD_NOT_ALLOWED: { httpStatus: 405, retryable: false },
@@ -15,6 +17,8 @@ export const ERROR_CODES = {
 	PRECONDITION_FAILED: { httpStatus: 412, retryable: false },
 	PAYLOAD_TOO_LARGE: { httpStatus: 413, retryable: false },
 	UNSUPPORTED_MEDIA_TYPE: { httpStatus: 415, retryable: false },
+	// `data.size` is the resource's length: the gateway answers `Content-Range: bytes */<size>`.
+	RANGE_NOT_SATISFIABLE: { httpStatus: 416, retryable: false },
 	VALIDATION_FAILED: { httpStatus: 422, retryable: false },
 	TOO_MANY_REQUESTS: { httpStatus: 429, retryable: true },
 	REQUEST_HEADER_FIELDS_TOO_LARGE: { httpStatus: 431, retryable: false },

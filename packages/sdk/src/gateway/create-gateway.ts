@@ -15,7 +15,8 @@ import { answerClientErrors } from "./client-error.js";
 import { docsRoute, shadowedByDocs } from "./docs-route.js";
 import { openApiDocument } from "./openapi.js";
 import { createRateLimiter, type RateLimiter } from "./rate-limit.js";
-import { requestParams, type SplitParams } from "./request-params.js";
+import { type RawBodyRequest, requestParams, type SplitParams } from "./request-params.js";
+import { sendResult } from "./send-result.js";
 import { traceRoutes } from "./trace-routes.js";
 
 /** What one gateway needs at request time; built when the service is created (keys and Redis load asynchronously). */
@@ -180,7 +181,11 @@ export function createGateway(options: GatewayOptions): ServiceSchema {
 			json: {
 				limit: options.bodyLimit ?? GATEWAY_DEFAULTS.bodyLimit,
 				strict: false,
-				type: (req: IncomingMessage) => JSON_BODY.test(req.headers["content-type"] ?? "")
+				type: (req: IncomingMessage) => JSON_BODY.test(req.headers["content-type"] ?? ""),
+				// Kept for `rawBody` bindings: a signature is over these exact bytes, not over a re-serialization.
+				verify: (req: RawBodyRequest, _res: ServerResponse, bytes: Buffer) => {
+					req.$rawBody = bytes;
+				}
 			},
 			urlencoded: false
 		},
@@ -242,18 +247,17 @@ export function createGateway(options: GatewayOptions): ServiceSchema {
 				const action = byAction.get(actionName);
 				if (!action) throw new BackbeatError("NOT_FOUND", `No route for ${req.method} ${req.url}`);
 				const key = req.headers["idempotency-key"];
-				const data = await resilientCall(req.$ctx, action.target, params, typeof key === "string" ? { idempotencyKey: key } : {});
-				if (res.headersSent) return true;
-				if (data === undefined || data === null) {
-					res.statusCode = 204;
-					res.end();
-					return true;
+				if (typeof key !== "string" && action.binding.idempotencyKey === "required") {
+					throw new BackbeatError(
+						"BAD_REQUEST",
+						`${action.binding.method} ${action.binding.path} needs an Idempotency-Key header`,
+						{
+							data: { header: "Idempotency-Key" }
+						}
+					);
 				}
-				const body = JSON.stringify(data);
-				res.statusCode = action.binding.status ?? 200;
-				res.setHeader("content-type", "application/json; charset=utf-8");
-				res.setHeader("content-length", Buffer.byteLength(body));
-				res.end(body);
+				const data = await resilientCall(req.$ctx, action.target, params, typeof key === "string" ? { idempotencyKey: key } : {});
+				sendResult(res, action, data, req.$ctx.meta);
 				return true;
 			},
 			/** moleculer-web logs every error it catches at error level; a client's mistake is not the server's. */

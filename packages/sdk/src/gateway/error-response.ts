@@ -56,13 +56,18 @@ export function responseTraceId(res: ServerResponse): string | undefined {
 	return typeof value === "string" ? value : undefined;
 }
 
-/** Sends `error` as JSON with its status (and `Retry-After`/`Allow`/`WWW-Authenticate` set by the caller beforehand). */
+/**
+ * Sends `error` as JSON with its status (and `Retry-After`/`Allow`/`WWW-Authenticate`
+ * set by the caller beforehand); RANGE_NOT_SATISFIABLE with `data.size` adds `Content-Range: bytes *\/<size>`.
+ */
 export function sendErrorResponse(res: ServerResponse, error: BackbeatError): void {
 	if (res.headersSent) {
 		res.end();
 		return;
 	}
 	const body = errorBody(error, responseTraceId(res));
+	const size = (error.data as { size?: unknown } | undefined)?.size;
+	if (error.code === "RANGE_NOT_SATISFIABLE" && typeof size === "number") res.setHeader("content-range", `bytes */${size}`);
 	res.statusCode = error.httpStatus;
 	res.setHeader("content-type", "application/json; charset=utf-8");
 	res.setHeader("content-length", Buffer.byteLength(body));

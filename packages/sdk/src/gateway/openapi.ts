@@ -1,5 +1,6 @@
 import type { Contract } from "../contract/define-contract.js";
 import { type JsonSchema, jsonSchemaOf } from "../schema/json-schema.js";
+import { binaryContentType } from "../schema/binary-stream.js";
 import { type BoundAction, boundActions } from "./bound-actions.js";
 import { GATEWAY_DEFAULTS } from "./gateway-options.js";
 import { ERROR_BODY_SCHEMA, errorResponseComponents, errorResponsesFor } from "./openapi-errors.js";
@@ -80,33 +81,44 @@ function openApiPath(path: string): string {
 	return path.replace(/:([A-Za-z][A-Za-z0-9]*)/g, "{$1}");
 }
 
-function parameter(name: string, where: "path" | "query", schema: JsonSchema | undefined, required: boolean): OpenApiParameter {
+function parameter(name: string, where: "path" | "query" | "header", schema: JsonSchema | undefined, required: boolean): OpenApiParameter {
 	const description = typeof schema?.["description"] === "string" ? schema["description"] : undefined;
 	return { name, in: where, required, schema: schema ?? {}, ...(description ? { description } : {}) };
 }
 
-/** Path params, query params (GET, DELETE) and the JSON body (POST, PUT, PATCH) from the params schema. */
+/**
+ * Path params, header params, query params (GET, DELETE) and the JSON body
+ * (POST, PUT, PATCH) from the params schema; a `rawBody` param is the body.
+ */
 function requestParts(action: BoundAction, schemas: SchemaComponents): Pick<OpenApiOperation, "parameters" | "requestBody"> {
-	const { method, pathParams } = action.binding;
+	const { method, pathParams, headers, rawBody } = action.binding;
 	const params = schemas.convert(action.target.definition.params, "input", `${action.label} params`);
 	const { properties, required } = objectFields(params);
 	const parameters = pathParams.map(name => parameter(name, "path", properties[name], true));
+	for (const [name, header] of Object.entries(headers))
+		parameters.push(parameter(header, "header", properties[name], required.includes(name)));
+	const key = action.binding.idempotencyKey === "required" ? { ...IDEMPOTENCY_KEY, required: true } : IDEMPOTENCY_KEY;
+	const elsewhere = (name: string) => pathParams.includes(name) || name in headers;
 	if (!BODY_METHODS.has(method)) {
-		if (method === "DELETE") parameters.push(IDEMPOTENCY_KEY);
+		if (method === "DELETE") parameters.push(key);
 		for (const [name, schema] of Object.entries(properties)) {
-			if (!pathParams.includes(name)) parameters.push(parameter(name, "query", schema, required.includes(name)));
+			if (!elsewhere(name)) parameters.push(parameter(name, "query", schema, required.includes(name)));
 		}
 		return parameters.length > 0 ? { parameters } : {};
 	}
-	parameters.push(IDEMPOTENCY_KEY);
+	parameters.push(key);
+	if (rawBody !== undefined) {
+		const description = "Any JSON; the action receives its exact text (signatures are computed over it).";
+		return { parameters, requestBody: { required: true, content: { "application/json": { schema: { description } } } } };
+	}
 	const { properties: declared, required: _required, ...rest } = params;
-	const bodyRequired = required.filter(name => !pathParams.includes(name));
+	const bodyRequired = required.filter(name => !elsewhere(name));
 	const body: JsonSchema =
 		declared === undefined
 			? params
 			: {
 					...rest,
-					properties: Object.fromEntries(Object.entries(properties).filter(([name]) => !pathParams.includes(name))),
+					properties: Object.fromEntries(Object.entries(properties).filter(([name]) => !elsewhere(name))),
 					...(bodyRequired.length > 0 ? { required: bodyRequired } : {})
 				};
 	return {
@@ -118,6 +130,11 @@ function requestParts(action: BoundAction, schemas: SchemaComponents): Pick<Open
 /** The success answer: the binding's status with the `returns` schema, or 204 when the action returns nothing. */
 function successResponses(action: BoundAction, schemas: SchemaComponents): Record<string, OpenApiResponse> {
 	const { returns } = action.target.definition;
+	const binary = binaryContentType(returns);
+	if (binary !== undefined) {
+		const content = { [binary]: { schema: { type: "string", contentMediaType: binary } } };
+		return { [String(action.binding.status ?? 200)]: { description: "The bytes.", content } };
+	}
 	const nothing = acceptsNothing(returns);
 	const noContent = { description: "Done; no content." };
 	// z.void() and the like: a JSON Schema library that accepts only nothing and cannot describe it has no body to describe.

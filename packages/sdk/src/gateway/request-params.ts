@@ -24,15 +24,19 @@ function hasBody(req: IncomingMessage): boolean {
 	return req.headers["transfer-encoding"] !== undefined || (length !== undefined && length !== "0");
 }
 
+/** The JSON body parser keeps the bytes it parsed here, for bindings with `rawBody`. */
+export type RawBodyRequest = IncomingMessage & { $rawBody?: Buffer };
+
 /**
  * The action's params from one request: the query string (GET and DELETE,
  * coerced to the schema's types), the JSON body (POST, PUT, PATCH and
- * DELETE; it must be an object) and the path params, which win over both.
- * A body that is not JSON is UNSUPPORTED_MEDIA_TYPE; the action's own schema
- * validates the rest.
+ * DELETE; it must be an object, or with `rawBody` its exact text in that
+ * param), the headers the binding names, and the path params, which win
+ * over all. A body that is not JSON is UNSUPPORTED_MEDIA_TYPE; the action's
+ * own schema validates the rest.
  */
-export function requestParams(req: IncomingMessage, split: SplitParams, bound: BoundAction): Record<string, unknown> {
-	const method = bound.binding.method;
+export function requestParams(req: RawBodyRequest, split: SplitParams, bound: BoundAction): Record<string, unknown> {
+	const { method, rawBody, headers } = bound.binding;
 	const params: Record<string, unknown> = {};
 	if (QUERY_METHODS.has(method) && split.query) copyInto(params, coerceQuery(split.query, bound.queryKinds));
 	if (BODY_METHODS.has(method) && hasBody(req)) {
@@ -42,10 +46,14 @@ export function requestParams(req: IncomingMessage, split: SplitParams, bound: B
 			});
 		}
 		const body = split.body;
-		if (typeof body !== "object" || body === null || Array.isArray(body)) {
+		if (rawBody !== undefined) params[rawBody] = req.$rawBody?.toString("utf8") ?? "";
+		else if (typeof body !== "object" || body === null || Array.isArray(body)) {
 			throw new BackbeatError("BAD_REQUEST", "The request body must be a JSON object", { data: { field: "body" } });
-		}
-		copyInto(params, body);
+		} else copyInto(params, body);
+	}
+	for (const [param, header] of Object.entries(headers)) {
+		const value = req.headers[header];
+		if (value !== undefined) params[param] = Array.isArray(value) ? value.join(", ") : value;
 	}
 	if (split.params) copyInto(params, split.params);
 	return params;

@@ -1,10 +1,15 @@
 import type { ResolvedHttpBinding } from "../contract/http-binding.js";
 import { HttpClientError } from "./http-client-error.js";
 
-/** What one call sends: the full URL (path params filled in, query string for GET and DELETE) and the JSON body, if any. */
+/**
+ * What one call sends: the full URL (path params filled in, query string for
+ * GET and DELETE), the JSON body, if any, and the params the binding reads
+ * from headers.
+ */
 export interface BuiltRequest {
 	readonly url: string;
 	readonly body: string | undefined;
+	readonly headers: Record<string, string>;
 }
 
 // The gateway reads GET and DELETE params from the query string and POST, PUT and PATCH params from a JSON body.
@@ -67,7 +72,27 @@ export function buildRequest(baseUrl: string, binding: ResolvedHttpBinding, para
 		path = path.replace(`:${name}`, encodeURIComponent(text));
 	}
 	const url = `${baseUrl}${path}`;
-	if (!QUERY_METHODS.has(method)) return { url, body: JSON.stringify(rest) };
+	const headers: Record<string, string> = {};
+	for (const [name, header] of Object.entries(binding.headers)) {
+		const value = rest[name];
+		delete rest[name];
+		if (value === undefined) continue;
+		if (!isScalar(value))
+			throw badRequest(`Param '${name}' of ${method} ${binding.path} is sent as a header: it must be a scalar`, name, method, url);
+		headers[header] = String(value);
+	}
+	if (binding.rawBody !== undefined) {
+		const text = rest[binding.rawBody];
+		if (typeof text !== "string")
+			throw badRequest(
+				`Param '${binding.rawBody}' of ${method} ${binding.path} is the raw JSON body: it must be a string`,
+				binding.rawBody,
+				method,
+				url
+			);
+		return { url, body: text, headers };
+	}
+	if (!QUERY_METHODS.has(method)) return { url, body: JSON.stringify(rest), headers };
 	const pairs: string[] = [];
 	for (const [field, value] of Object.entries(rest)) {
 		if (value === undefined) continue;
@@ -75,5 +100,5 @@ export function buildRequest(baseUrl: string, binding: ResolvedHttpBinding, para
 		if (typeof encoded === "string") throw badRequest(`Param '${field}' of ${method} ${binding.path} ${encoded}`, field, method, url);
 		pairs.push(...encoded);
 	}
-	return { url: pairs.length === 0 ? url : `${url}?${pairs.join("&")}`, body: undefined };
+	return { url: pairs.length === 0 ? url : `${url}?${pairs.join("&")}`, body: undefined, headers };
 }

@@ -14,6 +14,8 @@ export interface FetchResponse {
 	readonly status: number;
 	readonly headers: { get(name: string): string | null };
 	text(): Promise<string>;
+	/** Read instead of `text()` for actions whose `returns` is `binaryStream()`. */
+	arrayBuffer?(): Promise<ArrayBuffer>;
 }
 
 /** A `fetch` implementation: the global one in browsers and Node 18+, or a wrapper of your own (tests, retries, logging). */

@@ -1,6 +1,7 @@
 import type { Contract } from "../contract/define-contract.js";
 import { type HttpBinding, type ResolvedHttpBinding, resolveHttpBinding } from "../contract/http-binding.js";
 import type { ActionNames, ParamsIn, ResultOut } from "../contract/infer.js";
+import { type BinaryStreamSchema, binaryContentType } from "../schema/binary-stream.js";
 import { BackbeatError } from "../errors/backbeat-error.js";
 import { buildRequest } from "./build-request.js";
 import { HttpClientError, type HttpRequestInfo } from "./http-client-error.js";
@@ -13,9 +14,14 @@ export type HttpActionNames<C extends Contract> = {
 	[K in ActionNames<C>]: C["actions"][K] extends { readonly http: HttpBinding } ? K : never;
 }[ActionNames<C>];
 
+/** What an HTTP call answers: the result of `client()`, except bytes for a `binaryStream()` action. */
+export type HttpResult<C extends Contract, K extends ActionNames<C>> = C["actions"][K]["returns"] extends BinaryStreamSchema
+	? Uint8Array
+	: ResultOut<C, K>;
+
 /** One method per HTTP-bound action, with the params and result types of `client()`. */
 export type HttpClient<C extends Contract> = {
-	readonly [K in HttpActionNames<C>]: (params: ParamsIn<C, K>, options?: HttpCallOptions) => Promise<ResultOut<C, K>>;
+	readonly [K in HttpActionNames<C>]: (params: ParamsIn<C, K>, options?: HttpCallOptions) => Promise<HttpResult<C, K>>;
 };
 
 function configInvalid(setting: string, message: string): BackbeatError {
@@ -67,11 +73,16 @@ export function httpClient<C extends Contract>(contract: C, options: HttpClientO
 	const fetchImpl = fetchOption;
 	const defaultHeaders = lowerCased(options.headers);
 
-	async function send(binding: ResolvedHttpBinding, params: unknown, call: HttpCallOptions = {}): Promise<unknown> {
-		const { url, body } = buildRequest(baseUrl, binding, params);
+	async function send(binding: ResolvedHttpBinding, binary: boolean, params: unknown, call: HttpCallOptions = {}): Promise<unknown> {
+		const { url, body, headers: paramHeaders } = buildRequest(baseUrl, binding, params);
 		const request: HttpRequestInfo = { method: binding.method, url };
 		checkKey(call.idempotencyKey, request);
-		const headers: Record<string, string> = { accept: "application/json", ...defaultHeaders, ...lowerCased(call.headers) };
+		const headers: Record<string, string> = {
+			accept: binary ? "*/*" : "application/json",
+			...defaultHeaders,
+			...lowerCased(call.headers),
+			...paramHeaders
+		};
 		if (body !== undefined) headers["content-type"] = "application/json";
 		const token = await tokenOf(options.token, request);
 		if (token !== undefined) headers["authorization"] = `Bearer ${token}`;
@@ -87,6 +98,8 @@ export function httpClient<C extends Contract>(contract: C, options: HttpClientO
 		try {
 			// Called as a plain function: a browser's fetch throws "Illegal invocation" when called as a method of another object.
 			response = await fetchImpl(url, init);
+			if (binary && response.status >= 200 && response.status <= 299 && response.arrayBuffer)
+				return new Uint8Array(await response.arrayBuffer());
 			text = await response.text();
 		} catch (thrown) {
 			throw requestFailure(thrown, request, call.signal);
@@ -98,7 +111,8 @@ export function httpClient<C extends Contract>(contract: C, options: HttpClientO
 	for (const [action, definition] of Object.entries(contract.actions)) {
 		if (definition.http === undefined) continue;
 		const binding = resolveHttpBinding(definition.http, `${contract.name}.actions.${action}.http`);
-		methods[action] = (params, call) => send(binding, params, call);
+		const binary = binaryContentType(definition.returns) !== undefined;
+		methods[action] = (params, call) => send(binding, binary, params, call);
 	}
 	return Object.freeze(methods) as HttpClient<C>;
 }

@@ -1,7 +1,9 @@
 // The public API of @backbeat/sdk/http: a typed HTTP client of contracts for browsers and other processes.
 // Everything this entry imports stays free of Moleculer and `node:` modules, so it bundles for the browser.
 export { httpClient } from "./http-client.js";
-export type { HttpActionNames, HttpClient } from "./http-client.js";
+export type { HttpActionNames, HttpClient, HttpResult } from "./http-client.js";
+export { binaryStream } from "../schema/binary-stream.js";
+export type { BinaryStreamSchema } from "../schema/binary-stream.js";
 export { HttpClientError } from "./http-client-error.js";
 export type { HttpClientErrorOptions, HttpRequestInfo } from "./http-client-error.js";
 export type { FetchInit, FetchLike, FetchResponse, HttpCallOptions, HttpClientOptions, TokenSource } from "./http-client-options.js";

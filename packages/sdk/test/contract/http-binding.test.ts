@@ -8,13 +8,34 @@ import { thrownBy } from "../support/failures.js";
 const byId = { params: z.object({ id: z.string() }), returns: z.object({}) };
 
 t.test("a binding reads the same in either shape", async t => {
-	t.same(resolveHttpBinding("GET /tracks/:id", "f"), { method: "GET", path: "/tracks/:id", status: undefined, pathParams: ["id"] });
+	const defaults = { headers: {}, rawBody: undefined, idempotencyKey: "optional" };
+	t.same(resolveHttpBinding("GET /tracks/:id", "f"), {
+		method: "GET",
+		path: "/tracks/:id",
+		status: undefined,
+		pathParams: ["id"],
+		...defaults
+	});
 	t.same(resolveHttpBinding({ method: "POST", path: "/a/:x/b/:y", status: 201 }, "f"), {
 		method: "POST",
 		path: "/a/:x/b/:y",
 		status: 201,
-		pathParams: ["x", "y"]
+		pathParams: ["x", "y"],
+		...defaults
 	});
+	t.same(
+		resolveHttpBinding({ method: "POST", path: "/hooks", headers: { sig: "X-Sig" }, rawBody: "body", idempotencyKey: "required" }, "f"),
+		{
+			method: "POST",
+			path: "/hooks",
+			status: undefined,
+			pathParams: [],
+			headers: { sig: "x-sig" },
+			rawBody: "body",
+			idempotencyKey: "required"
+		},
+		"header names are kept lower-cased"
+	);
 	t.equal(routeKey(resolveHttpBinding("GET /tracks/:id", "f")), routeKey(resolveHttpBinding("GET /tracks/:trackId", "f")));
 	t.not(routeKey(resolveHttpBinding("GET /tracks/:id", "f")), routeKey(resolveHttpBinding("PUT /tracks/:id", "f")));
 });
