@@ -31,4 +31,12 @@ export { openPlaylistsDatabase } from "./playlists/database.js";
 export type { PlaylistsDatabase, PlaylistsTables } from "./playlists/database.js";
 export { startPlatform } from "./platform.js";
 export type { PlatformOptions, RunningPlatform } from "./platform.js";
+export { PlayStart, RecentPlay, StreamingContract } from "./streaming/contract.js";
+export { createStreamingService, STREAMING_DEFAULTS } from "./streaming/service.js";
+export type { StreamingServiceOptions } from "./streaming/service.js";
+export { openStreamingDatabase } from "./streaming/database.js";
+export type { StreamingDatabase, StreamingTables } from "./streaming/database.js";
+export { AUDIO_STORE_DEFAULTS, openAudioStore } from "./streaming/audio/audio-store.js";
+export type { AudioStore, AudioStoreOptions, Rendition } from "./streaming/audio/audio-store.js";
+export { PaymentsContract } from "./payments/contract.js";
 // backbeat: exports end

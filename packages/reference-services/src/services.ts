@@ -2,6 +2,7 @@ import type { ServiceDefinition } from "@backbeat/sdk";
 import { createCatalogServices } from "./catalog/service.js";
 import { createLibraryService } from "./library/service.js";
 import { createPlaylistsService } from "./playlists/service.js";
+import { createStreamingService } from "./streaming/service.js";
 import { createUsersService } from "./users/service.js";
 // backbeat: service imports end
 
@@ -15,7 +16,8 @@ export function createServices(): ServiceDefinition[] {
 		...createCatalogServices(undefined, { seed: true }),
 		createUsersService(),
 		createLibraryService(),
-		createPlaylistsService()
+		createPlaylistsService(),
+		createStreamingService()
 		// backbeat: services end
 	];
 }

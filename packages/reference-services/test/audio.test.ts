@@ -7,7 +7,7 @@ import { basename, join } from "node:path";
 import type { Test } from "tap";
 import t from "tap";
 import { AUDIO_STORE_DEFAULTS, openAudioStore } from "../src/streaming/audio/audio-store.js";
-import { synthesizeMelody } from "../src/streaming/audio/melody.js";
+import { melodyDurationMs, synthesizeMelody } from "../src/streaming/audio/melody.js";
 import { encodeMp3 } from "../src/streaming/audio/mp3-encoder.js";
 import { useTemporaryDataDir } from "./support/data-dir.js";
 import { readMp3Frames } from "./support/mp3-frames.js";
@@ -34,9 +34,11 @@ t.test("the tune is the same for the same id, different for another, 20–40 s l
 	t.not(Buffer.compare(bytesOf(synthesizeMelody("tr0badc0df").samples), bytesOf(first.samples)), 0, "another id, other samples");
 	const durations = new Set<number>();
 	for (let i = 0; i < 12; i++) {
-		const pcm = synthesizeMelody(`tr${i.toString(16).padStart(8, "0")}`);
+		const id = `tr${i.toString(16).padStart(8, "0")}`;
+		const pcm = synthesizeMelody(id);
 		t.ok(pcm.durationMs >= 20_000 && pcm.durationMs <= 40_000, `${pcm.durationMs} ms is within 20–40 s`);
 		t.equal(pcm.samples.length, (pcm.durationMs * pcm.sampleRate * pcm.channels) / 1000, "the samples last durationMs");
+		t.equal(melodyDurationMs(id), pcm.durationMs, "the length is known without making the tune");
 		let peak = 0;
 		for (const sample of pcm.samples) peak = Math.max(peak, Math.abs(sample));
 		t.ok(peak > 16_000 && peak < 32_767, `peak ${peak}: loud, never at full scale`);

@@ -38,8 +38,7 @@ export function synthesizeMelody(trackId: string): Pcm {
 	const random = seededRandom(trackId);
 	const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
 
-	// Whole 10 ms steps, so the length is a whole number of samples at 44.1 kHz.
-	const durationMs = MIN_DURATION_MS + 10 * Math.floor(random() * ((MAX_DURATION_MS - MIN_DURATION_MS) / 10 + 1));
+	const durationMs = drawDuration(random);
 	const frameCount = (durationMs * SAMPLE_RATE) / 1000;
 	const mix = new Float32Array(frameCount);
 
@@ -121,6 +120,16 @@ function clamp(value: number, low: number, high: number): number {
 }
 
 /** mulberry32 seeded from SHA-256 of the id: the same id always gives the same sequence, on any machine. */
+/** The length of the track's tune, without making it: a play's length is known before its audio exists. */
+export function melodyDurationMs(trackId: string): number {
+	return drawDuration(seededRandom(trackId));
+}
+
+// The first draw of the track's random sequence; whole 10 ms steps, so the length is a whole number of samples at 44.1 kHz.
+function drawDuration(random: () => number): number {
+	return MIN_DURATION_MS + 10 * Math.floor(random() * ((MAX_DURATION_MS - MIN_DURATION_MS) / 10 + 1));
+}
+
 function seededRandom(trackId: string): () => number {
 	let state = createHash("sha256").update(trackId).digest().readUInt32LE(0);
 	return () => {
