@@ -1,6 +1,8 @@
 import type { ServiceDefinition } from "@backbeat/sdk";
 import { createCatalogServices } from "./catalog/service.js";
 import { createLibraryService } from "./library/service.js";
+import { createPaymentsService } from "./payments/service.js";
+import { createPaymentsProviderService } from "./payments-provider/service.js";
 import { createPlaylistsService } from "./playlists/service.js";
 import { createUsersService } from "./users/service.js";
 // backbeat: service imports end
@@ -15,7 +17,9 @@ export function createServices(): ServiceDefinition[] {
 		...createCatalogServices(undefined, { seed: true }),
 		createUsersService(),
 		createLibraryService(),
-		createPlaylistsService()
+		createPlaylistsService(),
+		createPaymentsService(),
+		createPaymentsProviderService()
 		// backbeat: services end
 	];
 }
