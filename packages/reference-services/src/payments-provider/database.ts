@@ -93,7 +93,11 @@ const migrations: Migration[] = [
 				.addColumn("delivered_at", "text")
 				.addColumn("last_error", "text")
 				.execute();
-			await db.schema.createIndex("webhook_deliveries_due").on("webhook_deliveries").columns(["delivered_at", "next_attempt_at"]).execute();
+			await db.schema
+				.createIndex("webhook_deliveries_due")
+				.on("webhook_deliveries")
+				.columns(["delivered_at", "next_attempt_at"])
+				.execute();
 		}
 	}
 ];
@@ -103,8 +107,6 @@ const migrations: Migration[] = [
  * PAYMENTS_PROVIDER_DATABASE_URL, else BACKBEAT_DATABASE_URL in the schema `payments_provider`,
  * else the SQLite file payments_provider.sqlite under BACKBEAT_DATA_DIR (default ./data).
  */
-export function openPaymentsProviderDatabase(
-	url: string | undefined = serviceDatabaseUrl("payments_provider")
-): PaymentsProviderDatabase {
+export function openPaymentsProviderDatabase(url: string | undefined = serviceDatabaseUrl("payments_provider")): PaymentsProviderDatabase {
 	return openDatabase<PaymentsProviderTables>({ name: "payments_provider", migrations, ...(url === undefined ? {} : { url }) });
 }

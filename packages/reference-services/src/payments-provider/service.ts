@@ -88,14 +88,21 @@ export function createPaymentsProviderService(
 			})
 			.onConflict(conflict => conflict.column("idempotency_key").doNothing())
 			.execute();
-		const row = await tx.selectFrom("charges").selectAll().where("idempotency_key", "=", request.idempotencyKey).executeTakeFirstOrThrow();
+		const row = await tx
+			.selectFrom("charges")
+			.selectAll()
+			.where("idempotency_key", "=", request.idempotencyKey)
+			.executeTakeFirstOrThrow();
 		return { chargeId: row.id, status: row.status as "succeeded" | "declined", reason: row.reason };
 	}
 
 	async function enqueue(tx: Tx, type: string, data: WebhookEvent["data"]): Promise<void> {
 		const id = `evt_${randomUUID()}`;
 		const event: WebhookEvent = { id, type, created: Math.floor(now() / 1000), data };
-		const last = await tx.selectFrom("webhook_deliveries").select(eb => eb.fn.max("seq").as("seq")).executeTakeFirst();
+		const last = await tx
+			.selectFrom("webhook_deliveries")
+			.select(eb => eb.fn.max("seq").as("seq"))
+			.executeTakeFirst();
 		await tx
 			.insertInto("webhook_deliveries")
 			.values({
@@ -213,7 +220,13 @@ export function createPaymentsProviderService(
 				await db.transaction(async ({ db: tx }) => {
 					await tx
 						.insertInto("payment_methods")
-						.values({ id: paymentMethodId, customer_id: customerId, last4, behaviour: cardBehaviour(card.number), created_at: iso(now()) })
+						.values({
+							id: paymentMethodId,
+							customer_id: customerId,
+							last4,
+							behaviour: cardBehaviour(card.number),
+							created_at: iso(now())
+						})
 						.execute();
 				});
 				return { paymentMethodId, last4 };
@@ -238,16 +251,28 @@ export function createPaymentsProviderService(
 						})
 						.onConflict(conflict => conflict.column("reference").doNothing())
 						.execute();
-					const row = await tx.selectFrom("provider_subscriptions").select("id").where("reference", "=", reference).executeTakeFirstOrThrow();
+					const row = await tx
+						.selectFrom("provider_subscriptions")
+						.select("id")
+						.where("reference", "=", reference)
+						.executeTakeFirstOrThrow();
 					return { subscriptionId: row.id };
 				});
 			},
 			async cancelAtPeriodEnd(ctx) {
 				const { subscriptionId } = ctx.params;
 				return db.transaction(async ({ db: tx }) => {
-					const row = await tx.selectFrom("provider_subscriptions").selectAll().where("id", "=", subscriptionId).executeTakeFirst();
+					const row = await tx
+						.selectFrom("provider_subscriptions")
+						.selectAll()
+						.where("id", "=", subscriptionId)
+						.executeTakeFirst();
 					if (!row || row.status === "canceled") throw new BackbeatError("NOT_FOUND", `No live subscription ${subscriptionId}`);
-					await tx.updateTable("provider_subscriptions").set({ cancel_at_period_end: bool(true) }).where("id", "=", subscriptionId).execute();
+					await tx
+						.updateTable("provider_subscriptions")
+						.set({ cancel_at_period_end: bool(true) })
+						.where("id", "=", subscriptionId)
+						.execute();
 					return { subscriptionId, currentPeriodEnd: row.current_period_end };
 				});
 			},
@@ -261,7 +286,10 @@ export function createPaymentsProviderService(
 						.where("delivered_at", delivered ? "is not" : "is", null)
 						.executeTakeFirstOrThrow();
 				const [charges, pending, delivered] = await Promise.all([
-					db.db.selectFrom("charges").select(eb => eb.fn.countAll().as("n")).executeTakeFirstOrThrow(),
+					db.db
+						.selectFrom("charges")
+						.select(eb => eb.fn.countAll().as("n"))
+						.executeTakeFirstOrThrow(),
 					deliveries(false),
 					deliveries(true)
 				]);

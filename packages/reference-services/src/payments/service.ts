@@ -1,13 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
-import {
-	actionName,
-	BackbeatError,
-	client,
-	defineService,
-	signedInUser,
-	type HandlerContext,
-	type ServiceDefinition
-} from "@backbeat/sdk";
+import { actionName, BackbeatError, client, defineService, signedInUser, type HandlerContext, type ServiceDefinition } from "@backbeat/sdk";
 import type { z } from "zod";
 import { platformWebhookSecret } from "../config/webhook-secret.js";
 import { PaymentsProviderContract } from "../payments-provider/contract.js";
@@ -85,9 +77,17 @@ export function createPaymentsService(database?: PaymentsDatabase, options: Paym
 		const year = today.getUTCFullYear();
 		if (card.expYear > year || (card.expYear === year && card.expMonth >= today.getUTCMonth() + 1)) return;
 		const path = card.expYear < year ? "card.expYear" : "card.expMonth";
-		throw new BackbeatError("VALIDATION_FAILED", `Invalid params for '${actionName(PaymentsContract, "checkout")}': ${path}: the card has expired`, {
-			data: { target: actionName(PaymentsContract, "checkout"), part: "params", issues: [{ path, message: "the card has expired" }] }
-		});
+		throw new BackbeatError(
+			"VALIDATION_FAILED",
+			`Invalid params for '${actionName(PaymentsContract, "checkout")}': ${path}: the card has expired`,
+			{
+				data: {
+					target: actionName(PaymentsContract, "checkout"),
+					part: "params",
+					issues: [{ path, message: "the card has expired" }]
+				}
+			}
+		);
 	}
 
 	async function checkout(ctx: Ctx, card: z.output<typeof Card>) {
@@ -140,10 +140,21 @@ export function createPaymentsService(database?: PaymentsDatabase, options: Paym
 			});
 		}
 		const periodEnd = iso(addMonth(at));
-		const { subscriptionId } = await provider.createSubscription({ paymentMethodId, ...money, reference: id, currentPeriodEnd: periodEnd });
+		const { subscriptionId } = await provider.createSubscription({
+			paymentMethodId,
+			...money,
+			reference: id,
+			currentPeriodEnd: periodEnd
+		});
 		const active: Row = { ...row, status: "active", current_period_end: periodEnd, provider_subscription_id: subscriptionId };
 		await db.transaction(ctx, async tx => {
-			await tx.db.insertInto("subscriptions").values(active).execute();
+			// Another instance that ran this key at the same moment (no shared idempotency store) may have written it first.
+			const [inserted] = await tx.db
+				.insertInto("subscriptions")
+				.values(active)
+				.onConflict(conflict => conflict.column("id").doNothing())
+				.execute();
+			if (Number(inserted?.numInsertedOrUpdatedRows ?? 0n) === 0) return;
 			await tx.publish(
 				PaymentsContract,
 				"subscriptionActivated",
@@ -176,7 +187,9 @@ export function createPaymentsService(database?: PaymentsDatabase, options: Paym
 		try {
 			event = WebhookEvent.parse(JSON.parse(payload));
 		} catch {
-			throw new BackbeatError("BAD_REQUEST", "Webhook refused: the body is not a provider event", { data: { reason: "PAYLOAD_INVALID" } });
+			throw new BackbeatError("BAD_REQUEST", "Webhook refused: the body is not a provider event", {
+				data: { reason: "PAYLOAD_INVALID" }
+			});
 		}
 		const at = iso(now());
 		await db.transaction(ctx, async tx => {
@@ -201,7 +214,12 @@ export function createPaymentsService(database?: PaymentsDatabase, options: Paym
 			if (event.type === "invoice.paid") {
 				if (row.current_period_end !== null && event.data.periodEnd <= row.current_period_end && row.status === "active") return;
 				await update({ status: "active", current_period_end: event.data.periodEnd });
-				await tx.publish(PaymentsContract, "subscriptionActivated", { ...base, periodEnd: event.data.periodEnd }, { key: row.user_id });
+				await tx.publish(
+					PaymentsContract,
+					"subscriptionActivated",
+					{ ...base, periodEnd: event.data.periodEnd },
+					{ key: row.user_id }
+				);
 			} else if (event.type === "invoice.payment_failed") {
 				await update({ status: "past_due" });
 				const reason = event.data.reason ?? "card_declined";
