@@ -1,6 +1,8 @@
 import type { ServiceDefinition } from "@backbeat/sdk";
 import { createCatalogServices } from "./catalog/service.js";
 import { createLibraryService } from "./library/service.js";
+import { createPaymentsService } from "./payments/service.js";
+import { createPaymentsProviderService } from "./payments-provider/service.js";
 import { createPlaylistsService } from "./playlists/service.js";
 import { createStreamingService } from "./streaming/service.js";
 import { createUsersService } from "./users/service.js";
@@ -17,7 +19,9 @@ export function createServices(): ServiceDefinition[] {
 		createUsersService(),
 		createLibraryService(),
 		createPlaylistsService(),
-		createStreamingService()
+		createStreamingService(),
+		createPaymentsService(),
+		createPaymentsProviderService()
 		// backbeat: services end
 	];
 }

@@ -4,6 +4,7 @@ import type { ServiceSchema } from "moleculer";
 import { CatalogContract } from "../catalog/contract.js";
 import { platformJwtSecret } from "../config/jwt-secret.js";
 import { LibraryContract } from "../library/contract.js";
+import { PaymentsContract } from "../payments/contract.js";
 import { PlaylistsContract } from "../playlists/contract.js";
 import { StreamingContract } from "../streaming/contract.js";
 import { UsersContract } from "../users/contract.js";
@@ -14,7 +15,8 @@ export const PLATFORM_CONTRACTS: readonly Contract[] = [
 	UsersContract,
 	LibraryContract,
 	PlaylistsContract,
-	StreamingContract
+	StreamingContract,
+	PaymentsContract
 ];
 
 export interface PlatformGatewayOptions {

@@ -56,9 +56,11 @@ export function wrapAction(contract: Contract, action: string, handler: ActionHa
 		const run = () => runHandler(service, ctx, handler, settings.validateResults ? returns : undefined, target);
 		const key = (ctx.headers as Record<string, unknown> | undefined)?.[IDEMPOTENCY_HEADER];
 		if (typeof key !== "string") return run();
+		// Keys are the caller's (as Stripe's are an account's): another user's key must neither replay their outcome nor conflict.
+		const userId = (ctx.meta as { user?: { id?: unknown } } | undefined)?.user?.id;
 		return settings.idempotency.execute(
 			{
-				scope: `${target}:${key}`,
+				scope: typeof userId === "string" ? `${target}@${userId}:${key}` : `${target}:${key}`,
 				fingerprint: fingerprint(ctx.params),
 				ttlMs: settings.resilience.idempotencyTtlMs,
 				waitMs: budgetMs ?? settings.resilience.requestTimeout

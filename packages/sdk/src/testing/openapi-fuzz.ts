@@ -153,6 +153,13 @@ export async function fuzzOpenApi(t: FuzzHost, options: OpenApiFuzzOptions): Pro
 		return cases;
 	};
 
+	// A route that requires an Idempotency-Key gets a fresh one, so the bad input itself is what gets refused.
+	let keys = 0;
+	const keyHeader = (operation: OpenApiOperation): Record<string, string> =>
+		operation.parameters?.some(parameter => parameter.in === "header" && parameter.name === "Idempotency-Key" && parameter.required)
+			? { "idempotency-key": `fuzz-${process.pid}-${++keys}` }
+			: {};
+
 	const urlOf = (path: string, query: Readonly<Record<string, string>> | undefined) => {
 		const url = new URL(`${baseUrl}${path.replace(/\{[^}]+\}/g, encodeURIComponent(pathValue))}`);
 		for (const [name, value] of Object.entries(query ?? {})) url.searchParams.set(name, value);
@@ -169,7 +176,7 @@ export async function fuzzOpenApi(t: FuzzHost, options: OpenApiFuzzOptions): Pro
 	for (const { path, method, operation } of operations) {
 		for (const bad of casesOf(operation)) {
 			const label = `${method} ${path}: ${bad.name}`;
-			const headers: Record<string, string> = { authorization: `Bearer ${token}`, ...bad.headers };
+			const headers: Record<string, string> = { authorization: `Bearer ${token}`, ...keyHeader(operation), ...bad.headers };
 			if (bad.body !== undefined && headers["content-type"] === undefined) headers["content-type"] = "application/json";
 			const res = await fetch(urlOf(path, bad.query), { method, headers, ...(bad.body === undefined ? {} : { body: bad.body }) });
 			const text = await res.text();

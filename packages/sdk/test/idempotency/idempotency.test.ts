@@ -39,6 +39,22 @@ t.test("the same key with different params is a clear conflict", async t => {
 	t.match(err.data, { reason: "IDEMPOTENCY_KEY_REUSED", scope: "v1.orders.place:k" });
 });
 
+t.test("keys are per signed-in user: the same key from two users is two calls, neither a replay nor a conflict", async t => {
+	const orders = createOrders();
+	const broker = await startTestBroker(t, { services: [orders.service] });
+	const place = (user: string, item: string) =>
+		client(broker, OrdersContract).place({ item }, { idempotencyKey: "k", meta: { user: { id: user, roles: [] } } });
+	const ann = await place("ann", "book");
+	const bob = await place("bob", "book");
+	t.not(bob.orderId, ann.orderId, "Bob does not get Ann's order");
+	t.same(await place("ann", "book"), ann, "Ann's repeat replays hers");
+	t.same((await place("bob", "lamp").catch((error: { data: unknown }) => error)).data, {
+		scope: "v1.orders.place@bob:k",
+		reason: "IDEMPOTENCY_KEY_REUSED"
+	});
+	t.equal(orders.local.runs, 2);
+});
+
 t.test("a non-retryable failure is the recorded outcome; keys expire after the TTL", async t => {
 	const clock = new ManualClock();
 	const orders = createOrders();
