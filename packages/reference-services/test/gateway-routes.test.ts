@@ -74,6 +74,7 @@ t.test("the documented routes answer as the README says", async t => {
 			"/me/albums/contains",
 			"/me/following",
 			"/me/following/contains",
+			"/me/player/recently-played",
 			"/me/playlists",
 			"/me/subscription",
 			"/me/tracks",
@@ -85,7 +86,12 @@ t.test("the documented routes answer as the README says", async t => {
 			"/playlists/{id}/collaborators",
 			"/playlists/{id}/collaborators/{userId}",
 			"/playlists/{id}/tracks",
+			"/plays",
+			"/plays/{playId}/complete",
+			"/plays/{playId}/progress",
+			"/plays/{playId}/skip",
 			"/search",
+			"/stream/{playId}",
 			"/tracks",
 			"/tracks/{id}"
 		]);
