@@ -4,7 +4,7 @@ import { startPlatform } from "../src/platform.js";
 import { useTemporaryDataDir } from "./support/data-dir.js";
 import { walkJourney } from "./support/journey.js";
 
-t.test("register → … → a collaborator edits, embedded", async t => {
+t.test("register → … → play → recommendations → upgrade → notifications, embedded", async t => {
 	useTemporaryDataDir(t);
 	const platform = await startPlatform({ port: 0 });
 	t.teardown(() => platform.stop());
