@@ -29,6 +29,16 @@ export { createPlaylistsService } from "./playlists/service.js";
 export type { PlaylistsServiceOptions } from "./playlists/service.js";
 export { openPlaylistsDatabase } from "./playlists/database.js";
 export type { PlaylistsDatabase, PlaylistsTables } from "./playlists/database.js";
+export { RecommendationsContract, WEEKLY_MIX_SIZE } from "./recommendations/contract.js";
+export { createRecommendationsService, MIN_LISTEN_MS } from "./recommendations/service.js";
+export type { RecommendationsServiceOptions } from "./recommendations/service.js";
+export { openRecommendationsDatabase } from "./recommendations/database.js";
+export type { RecommendationsDatabase, RecommendationsTables } from "./recommendations/database.js";
+export { Notification, NOTIFICATION_KINDS, NotificationsContract } from "./notifications/contract.js";
+export { createNotificationsService } from "./notifications/service.js";
+export type { NotificationsServiceOptions } from "./notifications/service.js";
+export { openNotificationsDatabase } from "./notifications/database.js";
+export type { NotificationsDatabase, NotificationsTables } from "./notifications/database.js";
 export { startPlatform } from "./platform.js";
 export type { PlatformOptions, RunningPlatform } from "./platform.js";
 // backbeat: exports end

@@ -1,7 +1,9 @@
 import type { ServiceDefinition } from "@backbeat/sdk";
 import { createCatalogServices } from "./catalog/service.js";
 import { createLibraryService } from "./library/service.js";
+import { createNotificationsService } from "./notifications/service.js";
 import { createPlaylistsService } from "./playlists/service.js";
+import { createRecommendationsService } from "./recommendations/service.js";
 import { createUsersService } from "./users/service.js";
 // backbeat: service imports end
 
@@ -15,7 +17,9 @@ export function createServices(): ServiceDefinition[] {
 		...createCatalogServices(undefined, { seed: true }),
 		createUsersService(),
 		createLibraryService(),
-		createPlaylistsService()
+		createPlaylistsService(),
+		createRecommendationsService(),
+		createNotificationsService()
 		// backbeat: services end
 	];
 }

@@ -4,11 +4,20 @@ import type { ServiceSchema } from "moleculer";
 import { CatalogContract } from "../catalog/contract.js";
 import { platformJwtSecret } from "../config/jwt-secret.js";
 import { LibraryContract } from "../library/contract.js";
+import { NotificationsContract } from "../notifications/contract.js";
 import { PlaylistsContract } from "../playlists/contract.js";
+import { RecommendationsContract } from "../recommendations/contract.js";
 import { UsersContract } from "../users/contract.js";
 
 /** The contracts whose `http` bindings make up the platform's public API. */
-export const PLATFORM_CONTRACTS: readonly Contract[] = [CatalogContract, UsersContract, LibraryContract, PlaylistsContract];
+export const PLATFORM_CONTRACTS: readonly Contract[] = [
+	CatalogContract,
+	UsersContract,
+	LibraryContract,
+	PlaylistsContract,
+	RecommendationsContract,
+	NotificationsContract
+];
 
 export interface PlatformGatewayOptions {
 	/** Port to listen on; `0` picks a free one (read it with `gatewayPort`). Default `3000`. */
