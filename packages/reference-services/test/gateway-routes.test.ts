@@ -73,9 +73,14 @@ t.test("the documented routes answer as the README says", async t => {
 			"/me/albums/contains",
 			"/me/following",
 			"/me/following/contains",
+			"/me/notifications",
+			"/me/notifications/unread-count",
+			"/me/notifications/{id}/read",
 			"/me/playlists",
+			"/me/recommendations",
 			"/me/tracks",
 			"/me/tracks/contains",
+			"/me/weekly-mix",
 			"/playlists",
 			"/playlists/{id}",
 			"/playlists/{id}/collaborators",
@@ -83,7 +88,8 @@ t.test("the documented routes answer as the README says", async t => {
 			"/playlists/{id}/tracks",
 			"/search",
 			"/tracks",
-			"/tracks/{id}"
+			"/tracks/{id}",
+			"/tracks/{id}/similar"
 		]);
 		const page = await fetch(`${base}/api/docs`);
 		t.equal(page.status, 200);

@@ -12,7 +12,17 @@ t.test("createServices lists every service of the platform, ready to start toget
 	const dataDir = useTemporaryDataDir(t);
 	const services = createServices();
 	const names = services.map(s => s.name);
-	for (const name of ["catalog", "catalog-artists", "catalog-albums", "catalog-tracks", "users", "library", "playlists"])
+	for (const name of [
+		"catalog",
+		"catalog-artists",
+		"catalog-albums",
+		"catalog-tracks",
+		"users",
+		"library",
+		"playlists",
+		"recommendations",
+		"notifications"
+	])
 		t.ok(names.includes(name), name);
 	t.equal(new Set(names).size, names.length, "each service once");
 	const broker = await startTestBroker(t, { services });
