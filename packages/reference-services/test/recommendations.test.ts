@@ -84,6 +84,7 @@ async function start(t: Test, dialect: "sqlite" | "postgres") {
 	const settled = () => feeder.settled(database);
 	const ids = (page: { items: { id: string }[] }) => page.items.map(track => track.id);
 	return {
+		catalogDb,
 		database,
 		clock,
 		feeder,
@@ -135,7 +136,7 @@ for (const dialect of ["sqlite", "postgres"] as const) {
 		});
 
 		t.test("similar tracks: those played together with it; an unknown track is 404", async t => {
-			const { ada, tastes, settled, ids, baseUrl } = await start(t, dialect);
+			const { ada, tastes, settled, ids, baseUrl, catalogDb } = await start(t, dialect);
 			await tastes();
 			await settled();
 			const similar = ids(await ada.similar({ id: A[0] as string, limit: 10 }));
@@ -145,6 +146,13 @@ for (const dialect of ["sqlite", "postgres"] as const) {
 			const anonymous = httpClient(RecommendationsContract, { baseUrl });
 			t.same(ids(await anonymous.similar({ id: B[0] as string, limit: 5 })).sort(), B.slice(1).sort(), "public");
 			t.match(await failure(ada.similar({ id: "nope" })), { status: 404, code: "NOT_FOUND" });
+			await catalogDb.db
+				.deleteFrom("tracks")
+				.where("id", "=", A[2] as string)
+				.execute();
+			const left = ids(await ada.similar({ id: A[0] as string, limit: 10 }));
+			t.notOk(left.includes(A[2] as string), "a track the catalog deleted is left out, the rest answered");
+			t.same(left.slice(0, 4).sort(), [A[1], A[3], A[4], A[5]].sort());
 			t.match(await failure(ada.similar({ id: A[0] as string, limit: 51 })), { status: 422 });
 		});
 

@@ -1,5 +1,4 @@
 import {
-	type BackbeatError,
 	client,
 	consume,
 	defineService,
@@ -11,6 +10,7 @@ import {
 import type { z } from "zod";
 import { CatalogContract } from "../catalog/contract.js";
 import { type Track, TracksCrud } from "../catalog/entities.js";
+import { withoutDeleted } from "../catalog/without-deleted.js";
 import { LibraryContract } from "../library/contract.js";
 import { PlaylistsContract } from "../playlists/contract.js";
 import { StreamingContract } from "../streaming/contract.js";
@@ -67,17 +67,9 @@ export function createRecommendationsService(
 		const catalog = client(ctx, CatalogContract);
 		const found: TrackView[] = [];
 		for (let start = 0; start < ids.length && found.length < limit; ) {
-			let chunk = ids.slice(start, start + Math.min(50, limit - found.length));
+			const chunk = ids.slice(start, start + Math.min(50, limit - found.length));
 			start += chunk.length;
-			try {
-				found.push(...(await catalog.getTracks({ ids: chunk })).tracks);
-			} catch (error) {
-				const gone =
-					(error as BackbeatError).code === "NOT_FOUND" ? ((error as BackbeatError).data as { ids?: string[] })?.ids : undefined;
-				if (!gone) throw error;
-				chunk = chunk.filter(id => !gone.includes(id));
-				if (chunk.length > 0) found.push(...(await catalog.getTracks({ ids: chunk })).tracks);
-			}
+			found.push(...(await withoutDeleted(chunk, some => catalog.getTracks({ ids: some }).then(page => page.tracks))).items);
 		}
 		return found;
 	}
