@@ -212,6 +212,37 @@ for (const dialect of ["sqlite", "postgres"] as const) {
 			t.equal(Number(ada?.plays), 1);
 		});
 
+		t.test("hundreds of plays, each reported twice, keyed apart so consumers run them concurrently: each counted once", async t => {
+			const { database, feeder, settled } = await start(t, dialect);
+			const plays = Array.from({ length: 150 }, (_, n) => ({
+				playId: `p-${n}`,
+				userId: `u-${n % 15}`,
+				trackId: TRACKS[n % 40] as string
+			}));
+			for (const event of ["playProgressed", "playCompleted"] as const)
+				for (const { playId, userId, trackId } of plays)
+					await feeder.publish(
+						StreamingContract,
+						event,
+						{ playId, userId, trackId, bitrate: 320, positionMs: 60_000, durationMs: 180_000, at: "2026-12-02T09:00:00.000Z" },
+						playId
+					);
+			await settled();
+			const sum = async (table: "track_popularity" | "user_tracks", column: "listens" | "plays") =>
+				Number(
+					(
+						await database.db
+							.selectFrom(table)
+							.select(eb => eb.fn.sum<number>(column).as("n"))
+							.executeTakeFirstOrThrow()
+					).n
+				);
+			const ledger = await database.db.selectFrom("counted_plays").select("play_id").execute();
+			t.equal(ledger.length, 150, "one ledger row per play");
+			t.equal(await sum("track_popularity", "listens"), 150);
+			t.equal(await sum("user_tracks", "plays"), 150);
+		});
+
 		t.test("tracks added to a playlist together are similar", async t => {
 			const { feeder, ada, settled, ids } = await start(t, dialect);
 			for (const user of ["p1", "p2"])
