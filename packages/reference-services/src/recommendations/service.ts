@@ -56,7 +56,9 @@ export function createRecommendationsService(
 					.find({ sort: ["-popularity"], limit: POPULAR_POOL })
 					.then(tracks => tracks.map(track => track.id));
 				popular = { ids, until: now() + POPULAR_TTL_MS };
-				ids.catch(() => (popular = undefined));
+				ids.catch(() => {
+					if (popular?.ids === ids) popular = undefined;
+				});
 			}
 			return popular.ids;
 		};
