@@ -15,7 +15,7 @@ t.test("new service inside packages/reference-services follows its layout, compi
 		made.stdout,
 		/create src\/podcasts\/contract\.ts\ncreate src\/podcasts\/service\.ts\ncreate src\/podcasts\/store\.ts\ncreate test\/podcasts\.test\.ts\n/
 	);
-	t.match(readFileSync(join(root, "src/services.ts"), "utf8"), /createPlaylistsService\(\),\n\t\tcreatePodcastsService\(\),\n/);
+	t.match(readFileSync(join(root, "src/services.ts"), "utf8"), /createNotificationsService\(\),\n\t\tcreatePodcastsService\(\),\n/);
 	t.match(readFileSync(join(root, "src/index.ts"), "utf8"), /export \{ createPodcastsService \} from "\.\/podcasts\/service\.js";/);
 	// The hand-written catalog carries the markers too.
 	const catalog = backbeat(root, "add", "action", "catalog", "topTracks", "--dry-run");

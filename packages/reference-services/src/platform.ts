@@ -5,7 +5,17 @@ import { createPlatformBroker } from "./platform-broker.js";
 import { createServices } from "./services.js";
 
 /** The parts of the platform one process can run: the gateway and each service (the catalog's CRUD services come with it). */
-export const PLATFORM_PARTS = ["gateway", "catalog", "users", "library", "playlists", "streaming", "payments"] as const;
+export const PLATFORM_PARTS = [
+	"gateway",
+	"catalog",
+	"users",
+	"library",
+	"playlists",
+	"streaming",
+	"payments",
+	"recommendations",
+	"notifications"
+] as const;
 export type PlatformPart = (typeof PLATFORM_PARTS)[number];
 
 /** `"users,catalog"` as parts; CONFIG_INVALID naming `setting` for an unknown one or an empty list. */

@@ -1,9 +1,11 @@
 import type { ServiceDefinition } from "@backbeat/sdk";
 import { createCatalogServices } from "./catalog/service.js";
 import { createLibraryService } from "./library/service.js";
-import { createPaymentsService } from "./payments/service.js";
+import { createNotificationsService } from "./notifications/service.js";
 import { createPaymentsProviderService } from "./payments-provider/service.js";
+import { createPaymentsService } from "./payments/service.js";
 import { createPlaylistsService } from "./playlists/service.js";
+import { createRecommendationsService } from "./recommendations/service.js";
 import { createStreamingService } from "./streaming/service.js";
 import { createUsersService } from "./users/service.js";
 // backbeat: service imports end
@@ -21,7 +23,9 @@ export function createServices(): ServiceDefinition[] {
 		createPlaylistsService(),
 		createStreamingService(),
 		createPaymentsService(),
-		createPaymentsProviderService()
+		createPaymentsProviderService(),
+		createRecommendationsService(),
+		createNotificationsService()
 		// backbeat: services end
 	];
 }

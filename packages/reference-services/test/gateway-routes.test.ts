@@ -74,11 +74,16 @@ t.test("the documented routes answer as the README says", async t => {
 			"/me/albums/contains",
 			"/me/following",
 			"/me/following/contains",
+			"/me/notifications",
+			"/me/notifications/unread-count",
+			"/me/notifications/{id}/read",
 			"/me/player/recently-played",
 			"/me/playlists",
+			"/me/recommendations",
 			"/me/subscription",
 			"/me/tracks",
 			"/me/tracks/contains",
+			"/me/weekly-mix",
 			"/payments/webhook",
 			"/plans",
 			"/playlists",
@@ -93,7 +98,8 @@ t.test("the documented routes answer as the README says", async t => {
 			"/search",
 			"/stream/{playId}",
 			"/tracks",
-			"/tracks/{id}"
+			"/tracks/{id}",
+			"/tracks/{id}/similar"
 		]);
 		const page = await fetch(`${base}/api/docs`);
 		t.equal(page.status, 200);

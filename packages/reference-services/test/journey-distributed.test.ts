@@ -80,9 +80,14 @@ t.test("the whole journey in six processes over NATS, PostgreSQL and JetStream, 
 	const probe = { authorization: `Bearer ${await issueToken({ id: "probe", roles: [] }, { secret: SECRET })}` };
 	const everyServiceAnswers = async () => {
 		const statuses = await Promise.all(
-			["/search?q=lo", "/playlists/none", "/me/player/recently-played", "/me/recommendations", "/me/notifications", "/me/subscription"].map(
-				async path => (await fetch(`${baseUrl}${path}`, { headers: probe })).status
-			)
+			[
+				"/search?q=lo",
+				"/playlists/none",
+				"/me/player/recently-played",
+				"/me/recommendations",
+				"/me/notifications",
+				"/me/subscription"
+			].map(async path => (await fetch(`${baseUrl}${path}`, { headers: probe })).status)
 		);
 		return statuses.join() === "200,404,200,200,200,200";
 	};
@@ -117,7 +122,10 @@ t.test("the whole journey in six processes over NATS, PostgreSQL and JetStream, 
 		return rows.length >= completedPlays.length && rows;
 	});
 	t.same(counted.map(row => row.play_id).sort(), [...completedPlays].sort(), "each completed play is in the ledger, once");
-	const listens = await recommendationsDb.db.selectFrom("user_tracks").select(eb => eb.fn.sum<number>("plays").as("n")).executeTakeFirstOrThrow();
+	const listens = await recommendationsDb.db
+		.selectFrom("user_tracks")
+		.select(eb => eb.fn.sum<number>("plays").as("n"))
+		.executeTakeFirstOrThrow();
 	t.equal(Number(listens.n), completedPlays.length, "and counted as one listen each");
 
 	// Which node answers each call: Moleculer keeps the chosen endpoint on the call's context.

@@ -7,9 +7,11 @@ import t from "tap";
 import { openCatalogDatabase } from "../src/catalog/database.js";
 import { PLATFORM_CONTRACTS } from "../src/gateway/service.js";
 import { openLibraryDatabase } from "../src/library/database.js";
+import { openNotificationsDatabase } from "../src/notifications/database.js";
 import { openPaymentsDatabase } from "../src/payments/database.js";
 import { startPlatform } from "../src/platform.js";
 import { openPlaylistsDatabase } from "../src/playlists/database.js";
+import { openRecommendationsDatabase } from "../src/recommendations/database.js";
 import { openUsersDatabase } from "../src/users/database.js";
 import { useTemporaryDataDir } from "./support/data-dir.js";
 
@@ -28,10 +30,12 @@ t.test("every platform route refuses bad input with a 4xx and changes nothing", 
 		openUsersDatabase(`sqlite:${dataDir}/users.sqlite`),
 		openLibraryDatabase(`sqlite:${dataDir}/library.sqlite`),
 		openPlaylistsDatabase(`sqlite:${dataDir}/playlists.sqlite`),
-		openPaymentsDatabase(`sqlite:${dataDir}/payments.sqlite`)
+		openPaymentsDatabase(`sqlite:${dataDir}/payments.sqlite`),
+		openRecommendationsDatabase(`sqlite:${dataDir}/recommendations.sqlite`),
+		openNotificationsDatabase(`sqlite:${dataDir}/notifications.sqlite`)
 	];
 	t.teardown(() => Promise.all(databases.map(db => db.close())));
-	const tables = ["tracks", "users", "library_items", "playlists", "subscriptions"];
+	const tables = ["tracks", "users", "library_items", "playlists", "subscriptions", "weekly_mixes", "notifications"];
 	const counts = () =>
 		Promise.all(
 			databases.map(async (db, i) => {

@@ -20,8 +20,11 @@ t.test("createServices lists every service of the platform, ready to start toget
 		"users",
 		"library",
 		"playlists",
+		"streaming",
 		"payments",
-		"payments-provider"
+		"payments-provider",
+		"recommendations",
+		"notifications"
 	])
 		t.ok(names.includes(name), name);
 	t.equal(new Set(names).size, names.length, "each service once");

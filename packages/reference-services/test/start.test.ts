@@ -62,6 +62,6 @@ t.test("a port in use or a bad PORT is a one-line error", async t => {
 	t.same(await unknown.exited, [1, null]);
 	t.match(
 		unknown.output().stderr,
-		/^backbeat: --services: expected a comma-separated list of gateway, catalog, users, library, playlists, got 'gateway,radio'\n$/
+		/^backbeat: --services: expected a comma-separated list of gateway, catalog, users, library, playlists, recommendations, notifications, got 'gateway,radio'\n$/
 	);
 });

@@ -4,8 +4,10 @@ import type { ServiceSchema } from "moleculer";
 import { CatalogContract } from "../catalog/contract.js";
 import { platformJwtSecret } from "../config/jwt-secret.js";
 import { LibraryContract } from "../library/contract.js";
+import { NotificationsContract } from "../notifications/contract.js";
 import { PaymentsContract } from "../payments/contract.js";
 import { PlaylistsContract } from "../playlists/contract.js";
+import { RecommendationsContract } from "../recommendations/contract.js";
 import { StreamingContract } from "../streaming/contract.js";
 import { UsersContract } from "../users/contract.js";
 
@@ -16,7 +18,9 @@ export const PLATFORM_CONTRACTS: readonly Contract[] = [
 	LibraryContract,
 	PlaylistsContract,
 	StreamingContract,
-	PaymentsContract
+	PaymentsContract,
+	RecommendationsContract,
+	NotificationsContract
 ];
 
 export interface PlatformGatewayOptions {

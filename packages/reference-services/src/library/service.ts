@@ -1,7 +1,8 @@
-import { type BackbeatError, client, defineService, signedInUser, type HandlerContext, type ServiceDefinition } from "@backbeat/sdk";
+import { client, defineService, signedInUser, type HandlerContext, type ServiceDefinition } from "@backbeat/sdk";
 import type { z } from "zod";
 import { CatalogContract } from "../catalog/contract.js";
 import type { Album, Artist, Track } from "../catalog/entities.js";
+import { withoutDeleted } from "../catalog/without-deleted.js";
 import { LibraryContract } from "./contract.js";
 import { openLibraryDatabase, type LibraryDatabase } from "./database.js";
 
@@ -72,20 +73,11 @@ export function createLibraryService(database?: LibraryDatabase, options: Librar
 			mine.select(["item_id", "added_at"]).orderBy("added_at", "desc").orderBy("item_id").limit(limit).offset(offset).execute(),
 			mine.select(eb => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()
 		]);
-		let ids = rows.map(row => row.item_id);
-		let items: unknown[] = [];
-		if (ids.length > 0) {
-			try {
-				items = await catalogItems(ctx, kind, ids);
-			} catch (error) {
-				// An item the catalog has since deleted is left out of the page rather than failing it.
-				const gone =
-					(error as BackbeatError).code === "NOT_FOUND" ? ((error as BackbeatError).data as { ids?: string[] })?.ids : undefined;
-				if (!gone) throw error;
-				ids = ids.filter(id => !gone.includes(id));
-				items = ids.length === 0 ? [] : await catalogItems(ctx, kind, ids);
-			}
-		}
+		// An item the catalog has since deleted is left out of the page rather than failing it.
+		const { ids, items } = await withoutDeleted(
+			rows.map(row => row.item_id),
+			found => catalogItems(ctx, kind, found)
+		);
 		const addedAt = new Map(rows.map(row => [row.item_id, row.added_at]));
 		return {
 			items: ids.map((id, i) => ({ addedAt: addedAt.get(id) as string, [kind]: items[i] as T })),

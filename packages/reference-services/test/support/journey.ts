@@ -131,7 +131,9 @@ export async function walkJourney(t: Test, baseUrl: string, options: JourneyOpti
 	const inbox = async (as: string) =>
 		(await httpClient(NotificationsContract, { baseUrl, token: as }).list({})).items.map(item => item.kind).sort();
 	await eventually(
-		async () => (await inbox(token)).join() === "paymentFailed,subscriptionActivated" && (await inbox(bob.accessToken)).join() === "collaboratorAdded",
+		async () =>
+			(await inbox(token)).join() === "paymentFailed,subscriptionActivated" &&
+			(await inbox(bob.accessToken)).join() === "collaboratorAdded",
 		{ timeoutMs: eventualMs, what: "the notifications" }
 	);
 	t.same(await httpClient(NotificationsContract, { baseUrl, token }).unreadCount({}), { unread: 2 }, "Ada has two unread notifications");
