@@ -117,10 +117,14 @@ t.test("the whole journey in six processes over NATS, PostgreSQL and JetStream, 
 	t.teardown(() => Promise.all([streamingDb.close(), recommendationsDb.close()]));
 	const completed = await streamingDb.db.selectFrom("plays").select("play_id").where("state", "=", "completed").execute();
 	t.same(completed.map(row => row.play_id).sort(), [...completedPlays].sort(), "the streaming service recorded every completed play");
-	const counted = await eventually(async () => {
-		const rows = await recommendationsDb.db.selectFrom("counted_plays").select("play_id").execute();
-		return rows.length >= completedPlays.length && rows;
-	});
+	// An event the killed consumer held unacknowledged is handed out again after the channel's ack wait (30 s).
+	const counted = await eventually(
+		async () => {
+			const rows = await recommendationsDb.db.selectFrom("counted_plays").select("play_id").execute();
+			return rows.length >= completedPlays.length && rows;
+		},
+		{ timeoutMs: 60_000, what: "every completed play in the recommendations ledger" }
+	);
 	t.same(counted.map(row => row.play_id).sort(), [...completedPlays].sort(), "each completed play is in the ledger, once");
 	const listens = await recommendationsDb.db
 		.selectFrom("user_tracks")
