@@ -13,10 +13,20 @@ export const PLATFORM_PARTS = [
 	"playlists",
 	"streaming",
 	"payments",
+	"payments-provider",
 	"recommendations",
 	"notifications"
 ] as const;
 export type PlatformPart = (typeof PLATFORM_PARTS)[number];
+
+/**
+ * The part a service runs in: its own name when that is a part (the payment
+ * provider runs apart from payments, as a single instance), else the part its
+ * name starts with (catalog-tracks is the catalog's).
+ */
+function partOf(service: string): PlatformPart {
+	return (PLATFORM_PARTS as readonly string[]).includes(service) ? (service as PlatformPart) : (service.split("-")[0] as PlatformPart);
+}
 
 /** `"users,catalog"` as parts; CONFIG_INVALID naming `setting` for an unknown one or an empty list. */
 export function parsePlatformParts(text: string, setting: string): PlatformPart[] {
@@ -64,8 +74,7 @@ export interface RunningPlatform {
 export async function startPlatform(options: PlatformOptions = {}): Promise<RunningPlatform> {
 	const host = options.host ?? "127.0.0.1";
 	const parts = new Set(options.services ?? PLATFORM_PARTS);
-	// A service belongs to the part its name starts with (catalog-tracks is the catalog's).
-	const services = createServices().filter(service => parts.has(String(service.name).split("-")[0] as PlatformPart));
+	const services = createServices().filter(service => parts.has(partOf(String(service.name))));
 	const gateway = parts.has("gateway") ? [createGatewayService({ port: options.port ?? 3000, host })] : [];
 	const broker = createPlatformBroker({
 		...(process.env["BACKBEAT_LOG_LEVEL"] ? {} : { logLevel: "warn" as const }),

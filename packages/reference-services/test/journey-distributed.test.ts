@@ -1,6 +1,6 @@
 // The listener's journey against a distributed platform in six processes
-// (src/main.ts with --services): the gateway; users, catalog, payments and
-// notifications; library and playlists (twice, sharing the calls);
+// (src/main.ts with --services): the gateway; users, catalog, payments, the
+// payment provider and notifications; library and playlists (twice, sharing the calls);
 // streaming; recommendations. They meet over NATS, each service in its own
 // PostgreSQL schema, events over JetStream. Mid-journey the streaming and
 // recommendations processes are killed with SIGKILL and started again;
@@ -59,7 +59,7 @@ t.test("the whole journey in six processes over NATS, PostgreSQL and JetStream, 
 		STREAMING_DATABASE_URL: url("streaming"),
 		RECOMMENDATIONS_DATABASE_URL: url("recommendations")
 	};
-	const core = start("users,catalog,payments,notifications", databases);
+	const core = start("users,catalog,payments,payments-provider,notifications", databases);
 	// Two instances of library and playlists on the same databases: they share the calls.
 	const mine = start("library,playlists", databases);
 	const mineAgain = start("library,playlists", databases);

@@ -61,21 +61,12 @@ async function start(t: Test, dialect: "sqlite" | "postgres") {
 	const as = async (id: string) =>
 		httpClient(StreamingContract, { baseUrl: `${origin}/api`, token: await issueToken({ id, roles: [] }, { secret: SECRET }) });
 	const publish = (type: "subscriptionActivated" | "subscriptionCanceled", userId: string, at: string) =>
-		billingDb.transaction(tx =>
-			type === "subscriptionActivated"
-				? tx.publish(
-						PaymentsContract,
-						type,
-						{ subscriptionId: "sub-1", userId, planId: "premium", periodEnd: at, at },
-						{ key: userId }
-					)
-				: tx.publish(
-						PaymentsContract,
-						type,
-						{ subscriptionId: "sub-1", userId, planId: "premium", reason: "requested", at },
-						{ key: userId }
-					)
-		);
+		billingDb.transaction(async tx => {
+			const subscription = { subscriptionId: "sub-1", userId, planId: "premium", at };
+			if (type === "subscriptionActivated")
+				await tx.publish(PaymentsContract, type, { ...subscription, periodEnd: at }, { key: userId });
+			else await tx.publish(PaymentsContract, type, { ...subscription, reason: "requested" }, { key: userId });
+		});
 	return { origin, clock, events, publish, ada: await as("ada"), bob: await as("bob") };
 }
 

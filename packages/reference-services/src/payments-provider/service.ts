@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { BackbeatError, client, defineService, type ServiceDefinition } from "@backbeat/sdk";
 import type { Kysely } from "kysely";
 import type { ServiceBroker } from "moleculer";
-import { platformWebhookSecret } from "../config/webhook-secret.js";
+import { platformWebhookSecret } from "../config/derived-secrets.js";
 import { PaymentsContract } from "../payments/contract.js";
 import { addMonth } from "../payments/billing-period.js";
 import type { WebhookEvent } from "../payments/webhook-event.js";

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { actionName, BackbeatError, client, defineService, signedInUser, type HandlerContext, type ServiceDefinition } from "@backbeat/sdk";
 import type { z } from "zod";
-import { platformWebhookSecret } from "../config/webhook-secret.js";
+import { platformWebhookSecret } from "../config/derived-secrets.js";
 import { PaymentsProviderContract } from "../payments-provider/contract.js";
 import { addMonth } from "./billing-period.js";
 import { type Card, PaymentsContract, type PlanInfo, type Subscription } from "./contract.js";

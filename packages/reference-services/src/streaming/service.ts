@@ -11,7 +11,8 @@ import {
 	signedInUser
 } from "@backbeat/sdk";
 import { CatalogContract } from "../catalog/contract.js";
-import { platformStreamSecret } from "../config/stream-secret.js";
+import { withoutDeleted } from "../catalog/without-deleted.js";
+import { platformStreamSecret } from "../config/derived-secrets.js";
 import { PaymentsContract } from "../payments/contract.js";
 import { type AudioStore, openAudioStore } from "./audio/audio-store.js";
 import { melodyDurationMs } from "./audio/melody.js";
@@ -19,7 +20,6 @@ import { parseRange } from "./audio/range.js";
 import { StreamingContract } from "./contract.js";
 import { openStreamingDatabase, type StreamingDatabase, type StreamingTables } from "./database.js";
 import { checkStreamGrant, streamUrl } from "./stream-urls.js";
-import { catalogTracks } from "./catalog-tracks.js";
 
 type Ctx = HandlerContext<unknown>;
 type Play = StreamingTables["plays"];
@@ -46,6 +46,10 @@ export interface StreamingServiceOptions {
 	readonly streamUrlTtlMs?: number;
 	/** Default `STREAMING_DEFAULTS.basePath`. */
 	readonly basePath?: string;
+}
+
+function notPlaying(playId: string, state: string): BackbeatError {
+	return new BackbeatError("CONFLICT", `Play '${playId}' is already ${state}`, { data: { state } });
 }
 
 function notFound(playId: string): BackbeatError {
@@ -79,12 +83,11 @@ export function createStreamingService(database?: StreamingDatabase, options: St
 		return play;
 	}
 
-	/** Moves a playing play to `state` at `positionMs` and publishes `event`, or explains why not. */
+	/** Ends a playing play as `state` at `positionMs` (default: its end) and publishes that event once, or explains why not. */
 	async function finish(ctx: Ctx, playId: string, state: "completed" | "skipped", positionMs: number | undefined): Promise<void> {
 		const play = await playOf(ctx, playId);
 		if (play.state === state) return; // the same report again (a retry): already counted
-		if (play.state !== "playing")
-			throw new BackbeatError("CONFLICT", `Play '${playId}' is already ${play.state}`, { data: { state: play.state } });
+		if (play.state !== "playing") throw notPlaying(playId, play.state);
 		const position = positionMs ?? play.duration_ms;
 		checkPosition(position, play);
 		const at = new Date(now()).toISOString();
@@ -102,23 +105,23 @@ export function createStreamingService(database?: StreamingDatabase, options: St
 		});
 	}
 
-	const setPlan = (plan: "free" | "premium") => async (userId: string, at: string, tx: { db: typeof db.db }) => {
+	const planSetter = (plan: "free" | "premium") => async (userId: string, at: string, tx: { db: typeof db.db }) => {
 		const current = await tx.db.selectFrom("entitlements").select("changed_at").where("user_id", "=", userId).executeTakeFirst();
 		// Events of one user arrive in order, but an older one replayed from the dead letters must not undo a newer change.
-		if (current && current.changed_at > at) return;
+		if (current && Date.parse(current.changed_at) > Date.parse(at)) return;
 		if (current) await tx.db.updateTable("entitlements").set({ plan, changed_at: at }).where("user_id", "=", userId).execute();
 		else await tx.db.insertInto("entitlements").values({ user_id: userId, plan, changed_at: at }).execute();
 	};
-	const premium = setPlan("premium");
-	const free = setPlan("free");
+	const setPremiumPlan = planSetter("premium");
+	const setFreePlan = planSetter("free");
 
 	return defineService(StreamingContract, {
 		outbox: { database: db },
 		dependencies: [CatalogContract.fullName],
 		consumers: [
 			consume(PaymentsContract, db, {
-				subscriptionActivated: (event, tx) => premium(event.payload.userId, event.payload.at, tx),
-				subscriptionCanceled: (event, tx) => free(event.payload.userId, event.payload.at, tx)
+				subscriptionActivated: (event, tx) => setPremiumPlan(event.payload.userId, event.payload.at, tx),
+				subscriptionCanceled: (event, tx) => setFreePlan(event.payload.userId, event.payload.at, tx)
 			})
 		],
 		actions: {
@@ -196,16 +199,18 @@ export function createStreamingService(database?: StreamingDatabase, options: St
 			},
 			async progress(ctx) {
 				const play = await playOf(ctx, ctx.params.playId);
-				if (play.state !== "playing")
-					throw new BackbeatError("CONFLICT", `Play '${play.play_id}' is already ${play.state}`, { data: { state: play.state } });
+				if (play.state !== "playing") throw notPlaying(play.play_id, play.state);
 				checkPosition(ctx.params.positionMs, play);
 				const at = new Date(now()).toISOString();
 				await db.transaction(ctx, async tx => {
-					await tx.db
+					const [updated] = await tx.db
 						.updateTable("plays")
 						.set({ position_ms: ctx.params.positionMs, updated_at: at })
 						.where("play_id", "=", play.play_id)
+						.where("state", "=", "playing")
 						.execute();
+					// The play ended meanwhile: its last event is published; a later position would contradict it.
+					if (Number(updated?.numUpdatedRows ?? 0n) === 0) throw notPlaying(play.play_id, "ended");
 					await tx.publish(
 						StreamingContract,
 						"playProgressed",
@@ -225,7 +230,9 @@ export function createStreamingService(database?: StreamingDatabase, options: St
 					.orderBy("play_id")
 					.limit(ctx.params.limit)
 					.execute();
-				const tracks = await catalogTracks(ctx, [...new Set(plays.map(play => play.track_id))]);
+				const catalog = client(ctx, CatalogContract);
+				const found = await withoutDeleted([...new Set(plays.map(play => play.track_id))], async ids => (await catalog.getTracks({ ids })).tracks);
+				const tracks = new Map(found.items.map(track => [track.id, track]));
 				return {
 					items: plays.flatMap(play => {
 						const track = tracks.get(play.track_id);
@@ -247,8 +254,14 @@ export function createStreamingService(database?: StreamingDatabase, options: St
 			// backbeat: actions end
 		},
 		async stopped() {
-			if (ownAudio) await (await ownAudio).close();
-			if (database === undefined) await db.close();
+			try {
+				await ownAudio?.then(
+					store => store.close(),
+					() => undefined // it never opened: nothing to close
+				);
+			} finally {
+				if (database === undefined) await db.close();
+			}
 		}
 	});
 }

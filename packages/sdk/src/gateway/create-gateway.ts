@@ -17,6 +17,7 @@ import { openApiDocument } from "./openapi.js";
 import { createRateLimiter, type RateLimiter } from "./rate-limit.js";
 import { type RawBodyRequest, requestParams, type SplitParams } from "./request-params.js";
 import { sendResult } from "./send-result.js";
+import { binaryContentType } from "../schema/binary-stream.js";
 import { traceRoutes } from "./trace-routes.js";
 
 /** What one gateway needs at request time; built when the service is created (keys and Redis load asynchronously). */
@@ -256,7 +257,9 @@ export function createGateway(options: GatewayOptions): ServiceSchema {
 						}
 					);
 				}
-				const data = await resilientCall(req.$ctx, action.target, params, typeof key === "string" ? { idempotencyKey: key } : {});
+				// A byte stream can't be replayed to a second caller: keys are ignored on binaryStream() actions.
+				const keyed = typeof key === "string" && binaryContentType(action.target.definition.returns) === undefined;
+				const data = await resilientCall(req.$ctx, action.target, params, keyed ? { idempotencyKey: key } : {});
 				sendResult(res, action, data, req.$ctx.meta);
 				return true;
 			},

@@ -52,6 +52,8 @@ export function requestParams(req: RawBodyRequest, split: SplitParams, bound: Bo
 		} else copyInto(params, body);
 	}
 	for (const [param, header] of Object.entries(headers)) {
+		// Only the header sets a header param: `?range=…` in the query or a body field must not stand in for it.
+		delete params[param];
 		const value = req.headers[header];
 		if (value !== undefined) params[param] = Array.isArray(value) ? value.join(", ") : value;
 	}

@@ -98,12 +98,18 @@ export function httpClient<C extends Contract>(contract: C, options: HttpClientO
 		try {
 			// Called as a plain function: a browser's fetch throws "Illegal invocation" when called as a method of another object.
 			response = await fetchImpl(url, init);
-			if (binary && response.status >= 200 && response.status <= 299 && response.arrayBuffer)
-				return new Uint8Array(await response.arrayBuffer());
-			text = await response.text();
+			const bytes = binary && response.status >= 200 && response.status <= 299;
+			if (bytes && response.arrayBuffer) return new Uint8Array(await response.arrayBuffer());
+			if (bytes) text = "";
+			else text = await response.text();
 		} catch (thrown) {
 			throw requestFailure(thrown, request, call.signal);
 		}
+		if (binary && response.status >= 200 && response.status <= 299)
+			throw configInvalid(
+				"fetch",
+				`must give responses an arrayBuffer() for ${request.method} ${request.url}, whose result is bytes`
+			);
 		return readResponse(response, text, request);
 	}
 

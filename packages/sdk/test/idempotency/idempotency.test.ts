@@ -48,7 +48,7 @@ t.test("keys are per signed-in user: the same key from two users is two calls, n
 	const bob = await place("bob", "book");
 	t.not(bob.orderId, ann.orderId, "Bob does not get Ann's order");
 	t.same(await place("ann", "book"), ann, "Ann's repeat replays hers");
-	t.same((await place("bob", "lamp").catch((error: { data: unknown }) => error)).data, {
+	t.same((await rejectionOf(place("bob", "lamp"))).data, {
 		scope: "v1.orders.place@bob:k",
 		reason: "IDEMPOTENCY_KEY_REUSED"
 	});
