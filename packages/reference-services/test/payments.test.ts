@@ -192,6 +192,17 @@ for (const dialect of ["sqlite", "postgres"] as const) {
 			t.equal((await provider.stats({})).charges, 2);
 		});
 
+		t.test("two checkouts at once under different keys: one charge, the other is 409", async t => {
+			const { ada, provider } = await start(t, dialect);
+			const answers = await Promise.allSettled(
+				["tab-1", "tab-2"].map(key => ada.checkout({ planId: "premium", card: card(CARDS.ok) }, { idempotencyKey: key }))
+			);
+			const refused = answers.flatMap(answer => (answer.status === "rejected" ? [answer.reason] : []));
+			t.equal(answers.filter(answer => answer.status === "fulfilled").length, 1, "one subscription");
+			t.match(refused, [{ status: 409, code: "CONFLICT" }], "the other is refused");
+			t.equal((await provider.stats({})).charges, 1, "one charge at the provider");
+		});
+
 		t.test("renewals: 4242… renews and stays active, one event per period", async t => {
 			const { ada, clock, provider, eventsSeen } = await start(t, dialect);
 			await ada.checkout({ planId: "premium", card: card(CARDS.ok) }, { idempotencyKey: "r" });

@@ -20,6 +20,8 @@ export interface PaymentsTables {
 	};
 	/** Webhook event ids already applied, written in the transaction that applies one: a redelivery changes nothing. */
 	webhook_events: { event_id: string; type: string; received_at: string };
+	/** One row per user while a checkout of theirs talks to the provider: a second checkout (another key) is 409, not a second charge. */
+	checkouts_in_progress: { user_id: string; subscription_id: string; started_at: string };
 }
 
 export type PaymentsDatabase = Database<PaymentsTables>;
@@ -50,6 +52,17 @@ const migrations: Migration[] = [
 				.addColumn("event_id", "text", c => c.primaryKey())
 				.addColumn("type", "text", c => c.notNull())
 				.addColumn("received_at", "text", c => c.notNull())
+				.execute();
+		}
+	},
+	{
+		id: "002-checkouts-in-progress",
+		async up(db) {
+			await db.schema
+				.createTable("checkouts_in_progress")
+				.addColumn("user_id", "text", c => c.primaryKey())
+				.addColumn("subscription_id", "text", c => c.notNull())
+				.addColumn("started_at", "text", c => c.notNull())
 				.execute();
 		}
 	}

@@ -35,6 +35,8 @@ const NO_SUBSCRIPTION: SubscriptionView = {
 	cardLast4: null
 };
 const LIVE = ["active", "past_due"];
+/** How long a checkout may talk to the provider before another may take its claim (a deadline is far shorter). */
+const CHECKOUT_CLAIM_MS = 2 * 60_000;
 const DECLINES: Record<string, string> = {
 	card_declined: "The card was declined",
 	insufficient_funds: "The card has insufficient funds"
@@ -101,6 +103,45 @@ export function createPaymentsService(database?: PaymentsDatabase, options: Paym
 		if (live?.id === id) return { subscription: view(live) };
 		if (live)
 			throw new BackbeatError("CONFLICT", "You already have a subscription; cancel it first", { data: { subscriptionId: live.id } });
+		await claimCheckout(userId, id);
+		try {
+			return await chargeAndSubscribe(ctx, userId, id, card);
+		} finally {
+			await db.db.deleteFrom("checkouts_in_progress").where("user_id", "=", userId).where("subscription_id", "=", id).execute();
+		}
+	}
+
+	/**
+	 * Makes this checkout the user's only one in progress, or refuses with 409:
+	 * two checkouts under different keys (two tabs, a double click that made a
+	 * new key) would otherwise both charge. A claim older than
+	 * CHECKOUT_CLAIM_MS belongs to a process that died and is taken over.
+	 */
+	async function claimCheckout(userId: string, id: string): Promise<void> {
+		const startedAt = iso(now());
+		const [inserted] = await db.db
+			.insertInto("checkouts_in_progress")
+			.values({ user_id: userId, subscription_id: id, started_at: startedAt })
+			.onConflict(conflict => conflict.column("user_id").doNothing())
+			.execute();
+		if (Number(inserted?.numInsertedOrUpdatedRows ?? 0n) > 0) return;
+		const held = await db.db.selectFrom("checkouts_in_progress").selectAll().where("user_id", "=", userId).executeTakeFirst();
+		if (held && held.subscription_id !== id && Date.parse(held.started_at) > now() - CHECKOUT_CLAIM_MS)
+			throw new BackbeatError("CONFLICT", "Another checkout of yours is in progress; wait for its answer", {
+				data: { reason: "CHECKOUT_IN_PROGRESS" }
+			});
+		// The same key run again, a claim left by a dead process, or a claim released meanwhile: take it (compare-and-set).
+		const [taken] = await db.db
+			.updateTable("checkouts_in_progress")
+			.set({ subscription_id: id, started_at: startedAt })
+			.where("user_id", "=", userId)
+			.where("started_at", "=", held?.started_at ?? "")
+			.execute();
+		if (Number(taken?.numUpdatedRows ?? 0n) === 0 && held) return claimCheckout(userId, id);
+		if (!held) return claimCheckout(userId, id);
+	}
+
+	async function chargeAndSubscribe(ctx: Ctx, userId: string, id: string, card: z.output<typeof Card>) {
 		const provider = client(ctx, PaymentsProviderContract);
 		const { paymentMethodId, last4 } = await provider.attachCard({ customerId: userId, card });
 		const money = { amountCents: premium.priceCents, currency: premium.currency };

@@ -231,7 +231,10 @@ export function createStreamingService(database?: StreamingDatabase, options: St
 					.limit(ctx.params.limit)
 					.execute();
 				const catalog = client(ctx, CatalogContract);
-				const found = await withoutDeleted([...new Set(plays.map(play => play.track_id))], async ids => (await catalog.getTracks({ ids })).tracks);
+				const found = await withoutDeleted(
+					[...new Set(plays.map(play => play.track_id))],
+					async ids => (await catalog.getTracks({ ids })).tracks
+				);
 				const tracks = new Map(found.items.map(track => [track.id, track]));
 				return {
 					items: plays.flatMap(play => {
