@@ -222,6 +222,29 @@ for (const dialect of ["sqlite", "postgres"] as const) {
 			t.equal((await provider.stats({})).charges, 4);
 		});
 
+		t.test("a subscription that can't be renewed neither stops the others' renewals nor the webhooks", async t => {
+			const { ada, as, clock, provider, providerDb } = await start(t, dialect);
+			const { subscription } = await ada.checkout({ planId: "premium", card: card(CARDS.ok) }, { idempotencyKey: "a" });
+			const bob = await as("bob");
+			await bob.checkout({ planId: "premium", card: card(CARDS.ok) }, { idempotencyKey: "b" });
+			// Ada's card vanishes from the provider: her renewal can only fail.
+			const adas = await providerDb.db
+				.selectFrom("provider_subscriptions")
+				.select("payment_method_id")
+				.where("reference", "=", subscription.id as string)
+				.executeTakeFirstOrThrow();
+			await providerDb.db.deleteFrom("payment_methods").where("id", "=", adas.payment_method_id).execute();
+			clock.ms = Date.parse("2027-01-01T11:00:00Z");
+			const round = await provider.runDue({}).catch((error: unknown) => error);
+			t.match(round, { code: "INTERNAL_SERVER_ERROR", message: /1 subscription\(s\) not renewed/ }, "the round says what failed");
+			t.match(
+				await bob.subscription({}),
+				{ status: "active", currentPeriodEnd: "2027-02-01T10:00:00.000Z" },
+				"Bob's renewed, webhook delivered"
+			);
+			t.match(await provider.runDue({}), { renewed: 0 }, "the failing one waits a retry period instead of spinning");
+		});
+
 		t.test("4000…0341 fails on renewal: past_due and paymentFailed, retried daily, then canceled (payment_failed)", async t => {
 			const { ada, clock, provider, eventsSeen } = await start(t, dialect);
 			const { subscription } = await ada.checkout({ planId: "premium", card: card(CARDS.failsOnRenewal) }, { idempotencyKey: "f" });

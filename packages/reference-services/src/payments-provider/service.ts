@@ -1,15 +1,13 @@
 import { randomUUID } from "node:crypto";
-import { BackbeatError, client, defineService, type ServiceDefinition } from "@backbeat/sdk";
+import { BackbeatError, type client, defineService, type ServiceDefinition } from "@backbeat/sdk";
 import type { Kysely } from "kysely";
 import type { ServiceBroker } from "moleculer";
 import { platformWebhookSecret } from "../config/derived-secrets.js";
-import { PaymentsContract } from "../payments/contract.js";
 import { addMonth } from "../payments/billing-period.js";
-import type { WebhookEvent } from "../payments/webhook-event.js";
-import { signWebhook } from "../payments/webhook-signature.js";
 import { PaymentsProviderContract } from "./contract.js";
 import { openPaymentsProviderDatabase, type PaymentsProviderDatabase, type PaymentsProviderTables } from "./database.js";
 import { cardBehaviour, declineReason } from "./test-cards.js";
+import { createWebhookQueue } from "./webhook-queue.js";
 
 export interface PaymentsProviderServiceOptions {
 	/** Milliseconds since the epoch: renewals fall due and signatures are dated by it; tests move it. Default `Date.now`. */
@@ -34,8 +32,8 @@ export const PAYMENTS_PROVIDER_DEFAULTS = {
 } as const;
 
 type Tx = Kysely<PaymentsProviderTables>;
+type ProviderSubscription = PaymentsProviderTables["provider_subscriptions"];
 type Source = Parameters<typeof client>[0];
-type DeliveryCounts = { delivered: number; pending: number };
 
 /**
  * The simulated payment provider on `database`; without one it opens (and on
@@ -96,59 +94,13 @@ export function createPaymentsProviderService(
 		return { chargeId: row.id, status: row.status as "succeeded" | "declined", reason: row.reason };
 	}
 
-	async function enqueue(tx: Tx, type: string, data: WebhookEvent["data"]): Promise<void> {
-		const id = `evt_${randomUUID()}`;
-		const event: WebhookEvent = { id, type, created: Math.floor(now() / 1000), data };
-		const last = await tx
-			.selectFrom("webhook_deliveries")
-			.select(eb => eb.fn.max("seq").as("seq"))
-			.executeTakeFirst();
-		await tx
-			.insertInto("webhook_deliveries")
-			.values({
-				event_id: id,
-				seq: Number(last?.seq ?? 0) + 1,
-				body: JSON.stringify(event),
-				attempts: 0,
-				next_attempt_at: now(),
-				delivered_at: null,
-				last_error: null
-			})
-			.execute();
-	}
-
-	/** Sends due webhooks in order, each signed now; the first refusal stops the round so later events never overtake it. */
-	async function deliverDue(source: Source): Promise<DeliveryCounts> {
-		const pending = await db.db.selectFrom("webhook_deliveries").selectAll().where("delivered_at", "is", null).orderBy("seq").execute();
-		let delivered = 0;
-		for (const row of pending) {
-			if (Number(row.next_attempt_at) > now()) break;
-			const attempts = row.attempts + 1;
-			try {
-				const signature = signWebhook(secret, row.body, Math.floor(now() / 1000));
-				await client(source, PaymentsContract).webhook({ payload: row.body, signature }, { retry: false });
-			} catch (error) {
-				const delayMs = Math.min(backoff.capMs, backoff.baseMs * 2 ** (attempts - 1));
-				await db.db
-					.updateTable("webhook_deliveries")
-					.set({ attempts, next_attempt_at: now() + delayMs, last_error: error instanceof Error ? error.message : String(error) })
-					.where("event_id", "=", row.event_id)
-					.execute();
-				break;
-			}
-			await db.db
-				.updateTable("webhook_deliveries")
-				.set({ attempts, delivered_at: iso(now()), last_error: null })
-				.where("event_id", "=", row.event_id)
-				.execute();
-			delivered++;
-		}
-		return { delivered, pending: pending.length - delivered };
-	}
+	const webhooks = createWebhookQueue({ db, secret, now, backoff });
+	const { enqueue, deliverDue } = webhooks;
 
 	/** Renews, fails or deletes every subscription due now (several periods if the clock jumped), then delivers. */
 	async function runDue(source: Source) {
 		const counts = { renewed: 0, failed: 0, deleted: 0 };
+		const failures: string[] = [];
 		for (;;) {
 			const due = await db.db
 				.selectFrom("provider_subscriptions")
@@ -159,55 +111,76 @@ export function createPaymentsProviderService(
 				.execute();
 			if (due.length === 0) break;
 			for (const sub of due) {
-				await db.transaction(async ({ db: tx }) => {
-					const periodEnd = sub.current_period_end;
-					const base = { subscriptionId: sub.id, reference: sub.reference };
-					const stop = { status: "canceled", next_attempt_at: null };
-					if (sub.cancel_at_period_end) {
-						await tx.updateTable("provider_subscriptions").set(stop).where("id", "=", sub.id).execute();
-						await enqueue(tx, "customer.subscription.deleted", { ...base, periodEnd, reason: "cancellation_requested" });
-						counts.deleted++;
-						return;
-					}
-					const attempt = sub.failed_attempts + 1;
-					const result = await charge(
-						tx,
-						{
-							paymentMethodId: sub.payment_method_id,
-							amountCents: sub.amount_cents,
-							currency: sub.currency,
-							idempotencyKey: `renewal:${sub.id}:${periodEnd}:${attempt}`
-						},
-						true
-					);
-					if (result.status === "succeeded") {
-						const next = addMonth(Date.parse(periodEnd));
-						await tx
-							.updateTable("provider_subscriptions")
-							.set({ status: "active", current_period_end: iso(next), failed_attempts: 0, next_attempt_at: next })
-							.where("id", "=", sub.id)
-							.execute();
-						await enqueue(tx, "invoice.paid", { ...base, periodEnd: iso(next), reason: null });
-						counts.renewed++;
-						return;
-					}
-					await enqueue(tx, "invoice.payment_failed", { ...base, periodEnd, reason: result.reason });
-					counts.failed++;
-					if (attempt >= maxAttempts) {
-						await tx.updateTable("provider_subscriptions").set(stop).where("id", "=", sub.id).execute();
-						await enqueue(tx, "customer.subscription.deleted", { ...base, periodEnd, reason: "payment_failed" });
-						counts.deleted++;
-						return;
-					}
-					await tx
+				try {
+					await renewOne(sub, counts);
+				} catch (error) {
+					failures.push(`${sub.id}: ${error instanceof Error ? error.message : String(error)}`);
+					// Tried again a retry period later: one subscription that can't be renewed neither stops the others nor spins this loop.
+					await db.db
 						.updateTable("provider_subscriptions")
-						.set({ status: "past_due", failed_attempts: attempt, next_attempt_at: Number(sub.next_attempt_at) + retryMs })
+						.set({ next_attempt_at: now() + retryMs })
 						.where("id", "=", sub.id)
 						.execute();
-				});
+				}
 			}
 		}
-		return { ...counts, ...(await deliverDue(source)) };
+		const delivery = await deliverDue(source);
+		if (failures.length > 0)
+			throw new BackbeatError(
+				"INTERNAL_SERVER_ERROR",
+				`runDue: ${failures.length} subscription(s) not renewed: ${failures.join("; ")}`
+			);
+		return { ...counts, ...delivery };
+	}
+
+	/** One due subscription in one transaction: canceled at its period end, renewed, or failed (and deleted after the last attempt). */
+	async function renewOne(sub: ProviderSubscription, counts: { renewed: number; failed: number; deleted: number }): Promise<void> {
+		await db.transaction(async ({ db: tx }) => {
+			const periodEnd = sub.current_period_end;
+			const base = { subscriptionId: sub.id, reference: sub.reference };
+			const stop = { status: "canceled", next_attempt_at: null };
+			if (sub.cancel_at_period_end) {
+				await tx.updateTable("provider_subscriptions").set(stop).where("id", "=", sub.id).execute();
+				await enqueue(tx, "customer.subscription.deleted", { ...base, periodEnd, reason: "cancellation_requested" });
+				counts.deleted++;
+				return;
+			}
+			const attempt = sub.failed_attempts + 1;
+			const result = await charge(
+				tx,
+				{
+					paymentMethodId: sub.payment_method_id,
+					amountCents: sub.amount_cents,
+					currency: sub.currency,
+					idempotencyKey: `renewal:${sub.id}:${periodEnd}:${attempt}`
+				},
+				true
+			);
+			if (result.status === "succeeded") {
+				const next = addMonth(Date.parse(periodEnd));
+				await tx
+					.updateTable("provider_subscriptions")
+					.set({ status: "active", current_period_end: iso(next), failed_attempts: 0, next_attempt_at: next })
+					.where("id", "=", sub.id)
+					.execute();
+				await enqueue(tx, "invoice.paid", { ...base, periodEnd: iso(next), reason: null });
+				counts.renewed++;
+				return;
+			}
+			await enqueue(tx, "invoice.payment_failed", { ...base, periodEnd, reason: result.reason });
+			counts.failed++;
+			if (attempt >= maxAttempts) {
+				await tx.updateTable("provider_subscriptions").set(stop).where("id", "=", sub.id).execute();
+				await enqueue(tx, "customer.subscription.deleted", { ...base, periodEnd, reason: "payment_failed" });
+				counts.deleted++;
+				return;
+			}
+			await tx
+				.updateTable("provider_subscriptions")
+				.set({ status: "past_due", failed_attempts: attempt, next_attempt_at: Number(sub.next_attempt_at) + retryMs })
+				.where("id", "=", sub.id)
+				.execute();
+		});
 	}
 
 	let timer: NodeJS.Timeout | undefined;
@@ -301,8 +274,14 @@ export function createPaymentsProviderService(
 			await db.migrate();
 			const broker = this.broker as ServiceBroker;
 			if (tickIntervalMs === false) return;
+			let ticking = false;
 			timer = setInterval(() => {
-				exclusive(() => runDue(broker)).catch(error => this.logger.warn(`payments-provider: runDue failed: ${String(error)}`));
+				// A slow round (a webhook call waiting out its deadline) must not pile up rounds behind it.
+				if (ticking) return;
+				ticking = true;
+				exclusive(() => runDue(broker))
+					.catch(error => this.logger.warn(`payments-provider: runDue failed: ${String(error)}`))
+					.finally(() => (ticking = false));
 			}, tickIntervalMs);
 			timer.unref();
 		},

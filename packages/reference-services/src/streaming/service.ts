@@ -70,7 +70,11 @@ export function createStreamingService(database?: StreamingDatabase, options: St
 	const ttlMs = options.streamUrlTtlMs ?? STREAMING_DEFAULTS.streamUrlTtlMs;
 	const basePath = options.basePath ?? STREAMING_DEFAULTS.basePath;
 	let ownAudio: Promise<AudioStore> | undefined;
-	const audio = (): Promise<AudioStore> => (options.audio ? Promise.resolve(options.audio) : (ownAudio ??= openAudioStore()));
+	function audio(): Promise<AudioStore> {
+		if (options.audio) return Promise.resolve(options.audio);
+		ownAudio ??= openAudioStore();
+		return ownAudio;
+	}
 
 	async function planOf(userId: string): Promise<"free" | "premium"> {
 		const row = await db.db.selectFrom("entitlements").select("plan").where("user_id", "=", userId).executeTakeFirst();
