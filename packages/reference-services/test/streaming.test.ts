@@ -98,6 +98,8 @@ for (const dialect of ["sqlite", "postgres"] as const) {
 			t.equal(whole.status, 200);
 			t.equal(whole.headers.get("accept-ranges"), "bytes");
 			t.equal(whole.headers.get("content-type"), "audio/mpeg");
+			t.match(whole.headers.get("cache-control"), /^private, max-age=(\d+)$/);
+			t.ok(Number(/max-age=(\d+)/.exec(whole.headers.get("cache-control") ?? "")?.[1]) <= 300, "cached no longer than the URL works");
 			const bytes = new Uint8Array(await whole.arrayBuffer());
 			const size = bytes.length;
 			t.equal(Number(whole.headers.get("content-length")), size);

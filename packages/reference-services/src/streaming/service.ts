@@ -185,7 +185,9 @@ export function createStreamingService(database?: StreamingDatabase, options: St
 				checkStreamGrant(secret, { playId, trackId: track, kbps, expires }, signature, now());
 				const file = await (await audio()).rendition(track, kbps);
 				const wanted = parseRange(range, file.size);
-				const common = { "accept-ranges": "bytes", "cache-control": "private, max-age=300" };
+				// Cached no longer than the URL works: a browser must not replay bytes for a URL the server would refuse.
+				const maxAge = Math.max(0, expires - Math.ceil(now() / 1000));
+				const common = { "accept-ranges": "bytes", "cache-control": `private, max-age=${maxAge}` };
 				if (wanted.kind === "unsatisfiable")
 					throw new BackbeatError("RANGE_NOT_SATISFIABLE", `The audio is ${file.size} bytes; '${range}' is past its end`, {
 						data: { size: file.size }

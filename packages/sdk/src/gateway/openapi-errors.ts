@@ -33,6 +33,11 @@ const ERROR_RESPONSES = {
 	NotFound: { status: "404", description: "NOT_FOUND: the resource the path names does not exist." },
 	PayloadTooLarge: { status: "413", description: "PAYLOAD_TOO_LARGE: the body exceeds the gateway's body limit." },
 	UnsupportedMediaType: { status: "415", description: "UNSUPPORTED_MEDIA_TYPE: the body is not `application/json` (or not UTF-8)." },
+	RangeNotSatisfiable: {
+		status: "416",
+		description: "RANGE_NOT_SATISFIABLE: the byte range starts past the end; `data.size` is the length.",
+		header: ["Content-Range", "`bytes */<size>`."]
+	},
 	ValidationFailed: {
 		status: "422",
 		description: "VALIDATION_FAILED: the params do not match the schema; `data.issues` names each field."
@@ -74,6 +79,8 @@ export interface ErrorFacts {
 	readonly hasBody: boolean;
 	readonly hasPathParams: boolean;
 	readonly roles: boolean;
+	/** It reads a Range header: 416 is possible. */
+	readonly ranges?: boolean;
 }
 
 /**
@@ -86,6 +93,7 @@ export function errorResponsesFor(facts: ErrorFacts): Record<string, { $ref: str
 	if (facts.roles) names.push("Forbidden");
 	if (facts.hasPathParams) names.push("NotFound");
 	if (facts.hasBody) names.push("PayloadTooLarge", "UnsupportedMediaType");
+	if (facts.ranges) names.push("RangeNotSatisfiable");
 	names.push("ValidationFailed", "TooManyRequests", "HeadersTooLarge", "ServerError", "OtherError");
 	return Object.fromEntries(names.map(name => [ERROR_RESPONSES[name].status, { $ref: `#/components/responses/${name}` }]));
 }

@@ -133,7 +133,10 @@ function successResponses(action: BoundAction, schemas: SchemaComponents): Recor
 	const binary = binaryContentType(returns);
 	if (binary !== undefined) {
 		const content = { [binary]: { schema: { type: "string", contentMediaType: binary } } };
-		return { [String(action.binding.status ?? 200)]: { description: "The bytes.", content } };
+		const bytes = { [String(action.binding.status ?? 200)]: { description: "The bytes.", content } };
+		if (!Object.values(action.binding.headers).includes("range")) return bytes;
+		// A Range header param: the handler answers byte ranges (and 416, listed with the errors).
+		return { ...bytes, "206": { description: "The requested byte range, with `Content-Range`.", content } };
 	}
 	const nothing = acceptsNothing(returns);
 	const noContent = { description: "Done; no content." };
@@ -165,6 +168,7 @@ function operation(action: BoundAction, operationId: string, schemas: SchemaComp
 			...errorResponsesFor({
 				hasBody: parts.requestBody !== undefined,
 				hasPathParams: action.binding.pathParams.length > 0,
+				ranges: Object.values(action.binding.headers).includes("range"),
 				roles: roles !== undefined
 			})
 		}

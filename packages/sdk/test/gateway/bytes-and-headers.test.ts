@@ -267,6 +267,9 @@ t.test("the OpenAPI document shows header params, the raw body, the bytes and th
 		description: "The bytes.",
 		content: { "audio/mpeg": { schema: { type: "string", contentMediaType: "audio/mpeg" } } }
 	});
+	t.match(download?.responses["206"], { content: { "audio/mpeg": {} } }, "a Range header param: 206");
+	t.same(download?.responses["416"], { $ref: "#/components/responses/RangeNotSatisfiable" }, "and 416");
+	t.notOk(document.paths["/charges"]?.post?.responses["416"], "no 416 without a Range header");
 	const hook = document.paths["/hooks"]?.post;
 	t.match(hook?.parameters, [{ name: "hook-signature", in: "header", required: true }]);
 	t.notOk(hook?.requestBody?.content["application/json"]?.schema["properties"], "the raw body is any JSON");
