@@ -55,7 +55,7 @@ export { openPaymentsDatabase } from "./payments/database.js";
 export type { PaymentsDatabase, PaymentsTables } from "./payments/database.js";
 export { signWebhook, verifyWebhook, WEBHOOK_SIGNATURE_HEADER, WEBHOOK_TOLERANCE_SEC } from "./payments/webhook-signature.js";
 export { WebhookEvent } from "./payments/webhook-event.js";
-export { platformStreamSecret, platformWebhookSecret } from "./config/derived-secrets.js";
+export { platformIdempotencySecret, platformStreamSecret, platformWebhookSecret } from "./config/derived-secrets.js";
 export { PaymentsProviderContract } from "./payments-provider/contract.js";
 export { createPaymentsProviderService, PAYMENTS_PROVIDER_DEFAULTS } from "./payments-provider/service.js";
 export type { PaymentsProviderServiceOptions } from "./payments-provider/service.js";

@@ -22,3 +22,8 @@ export function platformStreamSecret(env: NodeJS.ProcessEnv = process.env): stri
 export function platformWebhookSecret(env: NodeJS.ProcessEnv = process.env): string {
 	return derivedSecret("BACKBEAT_WEBHOOK_SECRET", "backbeat webhook signing secret v1", env);
 }
+
+/** The key of the idempotency store's params fingerprints (checkout params hold card numbers): `BACKBEAT_IDEMPOTENCY_SECRET`, else derived. */
+export function platformIdempotencySecret(env: NodeJS.ProcessEnv = process.env): string {
+	return derivedSecret("BACKBEAT_IDEMPOTENCY_SECRET", "backbeat idempotency fingerprints", env);
+}

@@ -39,6 +39,14 @@ export interface BrokerOptions extends TransportOptions {
 	 * `redis://host:6379` (shared by every instance). Env: `BACKBEAT_IDEMPOTENCY_STORE`. Default `memory`.
 	 */
 	readonly idempotencyStore?: string;
+	/**
+	 * Key of the HMAC that fingerprints a keyed call's params in the store (a
+	 * store reader then learns nothing about them, card numbers included);
+	 * every instance sharing a store needs the same one. Env:
+	 * `BACKBEAT_IDEMPOTENCY_SECRET`. Default: a random key per process with the
+	 * memory store; with Redis, none (a plain SHA-256 of the params).
+	 */
+	readonly idempotencySecret?: string;
 	/** Turn on Moleculer's metrics registry (and Backbeat's resilience counters). Default `false`: it costs throughput. */
 	readonly metrics?: boolean;
 	/**

@@ -55,10 +55,14 @@ export function createBroker(options: BrokerOptions = {}, env: NodeJS.ProcessEnv
 
 	const resilience = new ResilienceRuntime(options.resilience ?? {}, requestTimeout);
 	const store = readSetting(options.idempotencyStore, "idempotencyStore", env, "BACKBEAT_IDEMPOTENCY_STORE");
+	const storeUrl = store.value ?? BROKER_DEFAULTS.idempotencyStore;
+	const secret = readSetting(options.idempotencySecret, "idempotencySecret", env, "BACKBEAT_IDEMPOTENCY_SECRET");
 	const settings: RuntimeSettings = {
 		validateResults: options.validateResults ?? defaultValidateResults(env),
 		resilience,
-		idempotency: resolveIdempotencyStore(store.value ?? BROKER_DEFAULTS.idempotencyStore, store.source, namespace, resilience.clock)
+		idempotency: resolveIdempotencyStore(storeUrl, store.source, namespace, resilience.clock),
+		// One process's memory store can use a key nobody else knows; a shared store needs a key every instance has.
+		fingerprintKey: secret.value ?? (storeUrl === "memory" ? randomBytes(32).toString("base64url") : "")
 	};
 
 	const channelOptions = typeof options.channels === "string" ? { url: options.channels } : (options.channels ?? {});

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import type { ServiceBroker } from "moleculer";
 import type { IdempotencyStore } from "../idempotency/idempotency-store.js";
 import { MemoryIdempotencyStore } from "../idempotency/memory-store.js";
@@ -8,6 +9,8 @@ export interface RuntimeSettings {
 	readonly validateResults: boolean;
 	readonly resilience: ResilienceRuntime;
 	readonly idempotency: IdempotencyStore;
+	/** HMAC key of params fingerprints in the idempotency store. */
+	readonly fingerprintKey: string;
 }
 
 const settingsByBroker = new WeakMap<ServiceBroker, RuntimeSettings>();
@@ -25,7 +28,12 @@ export function runtimeSettings(broker: ServiceBroker): RuntimeSettings {
 	let settings = settingsByBroker.get(broker);
 	if (!settings) {
 		const resilience = new ResilienceRuntime({}, broker.options.requestTimeout || 10_000);
-		settings = { validateResults: defaultValidateResults(), resilience, idempotency: new MemoryIdempotencyStore(resilience.clock) };
+		settings = {
+			validateResults: defaultValidateResults(),
+			resilience,
+			idempotency: new MemoryIdempotencyStore(resilience.clock),
+			fingerprintKey: randomBytes(32).toString("base64url")
+		};
 		settingsByBroker.set(broker, settings);
 	}
 	return settings;

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, createHmac } from "node:crypto";
 import type { Context, Service } from "moleculer";
 import { actionName, type Contract } from "../contract/define-contract.js";
 import { BackbeatError } from "../errors/backbeat-error.js";
@@ -61,7 +61,7 @@ export function wrapAction(contract: Contract, action: string, handler: ActionHa
 		return settings.idempotency.execute(
 			{
 				scope: typeof userId === "string" ? `${target}@${userId}:${key}` : `${target}:${key}`,
-				fingerprint: fingerprint(ctx.params),
+				fingerprint: fingerprint(ctx.params, settings.fingerprintKey),
 				ttlMs: settings.resilience.idempotencyTtlMs,
 				waitMs: budgetMs ?? settings.resilience.requestTimeout
 			},
@@ -87,7 +87,8 @@ async function runHandler(
 	return returns ? validateOrThrow(returns, result, target, "returns") : result;
 }
 
-function fingerprint(params: unknown): string {
+/** The params' JSON as an HMAC under the broker's key (a plain SHA-256 without one): equal params, equal fingerprints, and nothing else to learn. */
+function fingerprint(params: unknown, key: string): string {
 	let json: string | undefined;
 	try {
 		json = JSON.stringify(params);
@@ -98,7 +99,6 @@ function fingerprint(params: unknown): string {
 			{ cause: err }
 		);
 	}
-	return createHash("sha256")
-		.update(json ?? "")
-		.digest("base64url");
+	const digest = key === "" ? createHash("sha256") : createHmac("sha256", key);
+	return digest.update(json ?? "").digest("base64url");
 }

@@ -1,3 +1,4 @@
+import { createHash, createHmac } from "node:crypto";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Redis } from "ioredis";
@@ -126,3 +127,32 @@ t.test("a keyed call whose params can't be fingerprinted gets a clear error, not
 	t.equal(err.code, "NOT_SERIALIZABLE");
 	t.same(await client(broker, Big).put({ n: 1n }), { ok: true }, "without a key nothing is fingerprinted");
 });
+
+t.test(
+	"the store keeps an HMAC of the params under idempotencySecret, never something a reader could recover them from",
+	{ skip: await skipUnlessServer("redis") },
+	async t => {
+		const namespace = uniqueNamespace("fingerprint");
+		const redisUrl = serverUrl("redis");
+		const redis = new Redis(redisUrl);
+		t.teardown(() => redis.quit());
+		const brokerWith = async (secret: string) =>
+			startTestBroker(t, { namespace, idempotencyStore: redisUrl, idempotencySecret: secret, services: [createOrders().service] });
+		const params = { item: "4242424242424242" };
+		const first = await client(await brokerWith("shared-secret"), OrdersContract).place(params, { idempotencyKey: "k" });
+		const stored = JSON.parse((await redis.get(`${namespace}:backbeat:idempotency:v1.orders.place:k`)) ?? "{}") as {
+			fingerprint?: string;
+		};
+		t.equal(stored.fingerprint, createHmac("sha256", "shared-secret").update(JSON.stringify(params)).digest("base64url"), "an HMAC");
+		t.not(stored.fingerprint, createHash("sha256").update(JSON.stringify(params)).digest("base64url"), "not a bare hash");
+		t.same(
+			await client(await brokerWith("shared-secret"), OrdersContract).place(params, { idempotencyKey: "k" }),
+			first,
+			"another instance with the same secret replays the outcome"
+		);
+		const mismatch = await rejectionOf(
+			client(await brokerWith("another-secret"), OrdersContract).place(params, { idempotencyKey: "k" })
+		);
+		t.equal(mismatch.code, "CONFLICT", "an instance with another secret can't match it: they must share one");
+	}
+);
