@@ -253,7 +253,12 @@ export function createPaymentsService(database?: PaymentsDatabase, options: Paym
 					.where("id", "=", row.id)
 					.execute();
 			if (event.type === "invoice.paid") {
-				if (row.current_period_end !== null && Date.parse(event.data.periodEnd) <= Date.parse(row.current_period_end) && row.status === "active") return;
+				if (
+					row.current_period_end !== null &&
+					Date.parse(event.data.periodEnd) <= Date.parse(row.current_period_end) &&
+					row.status === "active"
+				)
+					return;
 				await update({ status: "active", current_period_end: event.data.periodEnd });
 				await tx.publish(
 					PaymentsContract,
