@@ -62,13 +62,15 @@ export const api = {
 	notifications: httpClient(NotificationsContract, options)
 };
 
+// The gateway refuses a bad bearer token even on public routes, so the refresh goes without the (expired) access token.
+const tokenless = httpClient(UsersContract, { baseUrl });
 let refreshing: Promise<boolean> | undefined;
 
 /** One refresh at a time: a refresh token works once, so two parallel 401s must not both spend it. */
 function refreshOnce(): Promise<boolean> {
 	const held = session;
 	if (!held) return Promise.resolve(false);
-	refreshing ??= api.users
+	refreshing ??= tokenless
 		.refresh({ refreshToken: held.refreshToken })
 		.then(tokens => {
 			setSession({ ...held, ...tokens });
@@ -86,10 +88,13 @@ function refreshOnce(): Promise<boolean> {
 
 /** Runs a signed-in call; on a 401 (an expired access token) refreshes the tokens once and tries again. */
 export async function signedIn<T>(call: () => Promise<T>): Promise<T> {
+	const used = session?.accessToken;
 	try {
 		return await call();
 	} catch (error) {
 		if (!(error instanceof HttpClientError) || error.status !== 401 || !session) throw error;
+		// Another call refreshed the tokens while this one was under way: try again with the new one.
+		if (session.accessToken !== used) return call();
 		if (!(await refreshOnce())) throw new Error("Your session has ended. Please log in again.");
 		return call();
 	}

@@ -156,6 +156,24 @@ t.test("notifications: the badge counts unread ones", async t => {
 	t.match(await badge.getAttribute("aria-label"), /^[1-9]\d* unread notifications$/, "the declined payment and Premium are news");
 });
 
+t.test("an access token the gateway refuses (401) is refreshed once, and the page goes on", async t => {
+	await page.evaluate(() => {
+		const session = JSON.parse(sessionStorage.getItem("backbeat.session") ?? "{}");
+		sessionStorage.setItem("backbeat.session", JSON.stringify({ ...session, accessToken: "expired.or.forged" }));
+	});
+	const before = requests.length;
+	await page.reload();
+	// The page's first calls (playlists, subscription, unread count) all meet the 401 together.
+	await page.getByRole("status", { name: /unread notifications/ }).waitFor();
+	await page.waitForFunction(() => JSON.parse(sessionStorage.getItem("backbeat.session") ?? "{}").accessToken !== "expired.or.forged");
+	await page.getByRole("button", { name: "Your playlists" }).click();
+	await page.getByRole("list", { name: "Playlists" }).getByRole("button", { name: "Road trip" }).waitFor();
+	t.pass("signed in still, with the playlists loaded");
+	const refreshes = requests.slice(before).filter(request => request.url.endsWith("/api/auth/refresh"));
+	t.equal(refreshes.length, 1, "one refresh for all the calls that failed");
+	t.equal(await page.getByRole("alert").count(), 0, "no error shown");
+});
+
 t.test("the page asked nothing of any other host, and threw nothing", async t => {
 	const origin = new URL(platform.url).origin;
 	const foreign = requests.filter(request => !request.url.startsWith("data:") && new URL(request.url).origin !== origin);
