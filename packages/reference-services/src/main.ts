@@ -3,6 +3,7 @@
 // `--services gateway,users` (or BACKBEAT_SERVICES) runs only those parts,
 // for a distributed platform whose processes meet over BACKBEAT_TRANSPORTER.
 import { createServer } from "node:net";
+import { webPlayerDir } from "./gateway/player-dir.js";
 import { parsePlatformParts, PLATFORM_PARTS, type PlatformPart, startPlatform } from "./platform.js";
 
 function fail(message: string): never {
@@ -54,7 +55,14 @@ try {
 const { url } = platform;
 process.stdout.write(
 	[
-		...(withGateway ? [`Backbeat platform: ${url}`, `API docs:          ${url}/api/docs`, `Traces:            ${url}/traces`] : []),
+		...(withGateway
+			? [
+					`Backbeat platform: ${url}`,
+					`Web player:        ${webPlayerDir() ? `${url}/` : "not built: run npm run build"}`,
+					`API docs:          ${url}/api/docs`,
+					`Traces:            ${url}/traces`
+				]
+			: []),
 		`Services:          ${parts.join(", ")}`,
 		`Data:              ${process.env["BACKBEAT_DATABASE_URL"] ? "BACKBEAT_DATABASE_URL" : process.env["BACKBEAT_DATA_DIR"] || "./data"}`,
 		"Ctrl-C stops it.",

@@ -105,4 +105,17 @@ t.test("the documented routes answer as the README says", async t => {
 		t.equal(page.status, 200);
 		t.match(page.headers.get("content-type"), /text\/html/);
 	});
+
+	await t.test("GET / is the web player (built by `npm run build`), beside the API", async t => {
+		const page = await fetch(`${base}/`);
+		t.equal(page.status, 200);
+		t.match(page.headers.get("content-type"), /^text\/html/);
+		t.match(await page.text(), '<script type="module" src="/assets/main.js">');
+		const script = await fetch(`${base}/assets/main.js`);
+		t.equal(script.status, 200);
+		t.match(script.headers.get("content-type"), /javascript/);
+		const unknown = await fetch(`${base}/api/no-such-route`);
+		t.equal(unknown.status, 404);
+		t.match(await unknown.json(), { error: { code: "NOT_FOUND" } }, "an unknown API path is still the API's JSON 404");
+	});
 });

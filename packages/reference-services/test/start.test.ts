@@ -15,6 +15,11 @@ t.test("the platform serves, keeps its data between runs and stops on Ctrl-C", a
 	t.teardown(() => void first.child.kill("SIGKILL"));
 	const url = await first.ready;
 	t.match(first.output().stdout, /API docs: +http:\/\/127\.0\.0\.1:\d+\/api\/docs/);
+	t.match(first.output().stdout, /Web player: +http:\/\/127\.0\.0\.1:\d+\/\n/, "it names the page to open (the build made the player)");
+	const page = await fetch(`${url}/`);
+	t.equal(page.status, 200, "the web player answers at /");
+	t.match(page.headers.get("content-type"), /^text\/html/);
+	t.match(await page.text(), "<title>Backbeat</title>");
 	const search = await fetch(`${url}/api/search?q=lo&limit=1`);
 	t.equal(search.status, 200);
 	t.ok(((await search.json()) as { tracks: { total: number } }).tracks.total > 0, "the catalog was generated");

@@ -1,7 +1,6 @@
-import { defineContract } from "@backbeat/sdk";
+import { defineContract } from "@backbeat/sdk/http";
 import { z } from "zod";
-import { Album, Artist, Track } from "./entities.js";
-import { SEARCH_KINDS } from "./search.js";
+import { Album, Artist, SEARCH_KINDS, Track } from "./schemas.js";
 
 export { Album, Artist, Track };
 

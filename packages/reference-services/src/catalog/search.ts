@@ -1,8 +1,6 @@
 import { sql } from "kysely";
 import type { CatalogDatabase } from "./database.js";
-
-export const SEARCH_KINDS = ["track", "artist", "album"] as const;
-export type SearchKind = (typeof SEARCH_KINDS)[number];
+import type { SearchKind } from "./schemas.js";
 
 const TABLES: Record<SearchKind, "tracks" | "artists" | "albums"> = { track: "tracks", artist: "artists", album: "albums" };
 

@@ -10,6 +10,7 @@ import { PlaylistsContract } from "../playlists/contract.js";
 import { RecommendationsContract } from "../recommendations/contract.js";
 import { StreamingContract } from "../streaming/contract.js";
 import { UsersContract } from "../users/contract.js";
+import { webPlayerDir } from "./player-dir.js";
 
 /** The contracts whose `http` bindings make up the platform's public API. */
 export const PLATFORM_CONTRACTS: readonly Contract[] = [
@@ -34,11 +35,14 @@ export interface PlatformGatewayOptions {
 	readonly tracesPath?: string | false;
 	/** HS256 secret of the users service's access tokens. Default `platformJwtSecret()`. */
 	readonly jwtSecret?: string;
+	/** Static files served at `/`, or `false`. Default the built web player (`@backbeat/web-player`'s `dist/`) when there is one. */
+	readonly publicDir?: string | false;
 }
 
 /**
  * The platform's gateway: the SDK's `createGateway` over the platform's
- * contracts, with the trace pages on (the platform is a demo of tracing).
+ * contracts, with the trace pages on (the platform is a demo of tracing)
+ * and the web player at `/`.
  */
 export function createGatewayService(options: PlatformGatewayOptions = {}): ServiceSchema {
 	return createGateway({
@@ -46,6 +50,7 @@ export function createGatewayService(options: PlatformGatewayOptions = {}): Serv
 		port: options.port ?? 3000,
 		host: options.host ?? "127.0.0.1",
 		tracesPath: options.tracesPath ?? "/traces",
-		auth: { secret: options.jwtSecret ?? platformJwtSecret() }
+		auth: { secret: options.jwtSecret ?? platformJwtSecret() },
+		publicDir: options.publicDir ?? webPlayerDir() ?? false
 	});
 }

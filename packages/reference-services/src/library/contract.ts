@@ -1,6 +1,6 @@
-import { defineContract } from "@backbeat/sdk";
+import { defineContract } from "@backbeat/sdk/http";
 import { z } from "zod";
-import { Album, Artist, Track } from "../catalog/entities.js";
+import { Album, Artist, Track } from "../catalog/schemas.js";
 
 const Ids = z.array(z.string().min(1).max(64)).min(1).max(50);
 const IdsParams = z.object({ ids: Ids });

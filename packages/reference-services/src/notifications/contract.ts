@@ -1,4 +1,4 @@
-import { defineContract } from "@backbeat/sdk";
+import { defineContract } from "@backbeat/sdk/http";
 import { z } from "zod";
 
 /** What a notification is about: the event that made it. */

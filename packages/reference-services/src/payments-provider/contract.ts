@@ -1,4 +1,4 @@
-import { defineContract } from "@backbeat/sdk";
+import { defineContract } from "@backbeat/sdk/http";
 import { z } from "zod";
 
 /** A card as the checkout form sends it; only the provider ever sees the number, and keeps its last four digits. */

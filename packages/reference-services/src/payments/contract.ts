@@ -1,4 +1,4 @@
-import { defineContract } from "@backbeat/sdk";
+import { defineContract } from "@backbeat/sdk/http";
 import { z } from "zod";
 import { PAYMENTS_EVENTS } from "./events.js";
 

@@ -1,6 +1,6 @@
-import { defineContract } from "@backbeat/sdk";
+import { defineContract } from "@backbeat/sdk/http";
 import { z } from "zod";
-import { Track } from "../catalog/entities.js";
+import { Track } from "../catalog/schemas.js";
 
 /** The most items a playlist holds. */
 export const MAX_PLAYLIST_ITEMS = 10_000;

@@ -1,6 +1,6 @@
-import { defineContract } from "@backbeat/sdk";
+import { defineContract } from "@backbeat/sdk/http";
 import { z } from "zod";
-import { Track } from "../catalog/entities.js";
+import { Track } from "../catalog/schemas.js";
 
 /** The most tracks a weekly mix holds. */
 export const WEEKLY_MIX_SIZE = 30;

@@ -1,6 +1,6 @@
-import { binaryStream, defineContract } from "@backbeat/sdk";
+import { binaryStream, defineContract } from "@backbeat/sdk/http";
 import { z } from "zod";
-import { Track } from "../catalog/entities.js";
+import { Track } from "../catalog/schemas.js";
 import { STREAMING_EVENTS } from "./events.js";
 
 const Id = z.string().min(1).max(64);

@@ -19,6 +19,7 @@ import { type RawBodyRequest, requestParams, type SplitParams } from "./request-
 import { sendResult } from "./send-result.js";
 import { binaryContentType } from "../schema/binary-stream.js";
 import { traceRoutes } from "./trace-routes.js";
+import { checkPublicDir, type StaticHandler, staticFiles } from "./static-files.js";
 
 /** What one gateway needs at request time; built when the service is created (keys and Redis load asynchronously). */
 interface GatewayRuntime {
@@ -32,6 +33,8 @@ type GatewayThis = {
 	logger: { error(message: string): void; warn(message: string): void };
 	runtime: Promise<GatewayRuntime>;
 	server?: Server;
+	/** moleculer-web's handler of requests no route answered (its `assets` setting sets it); see `publicDir`. */
+	serve?: StaticHandler;
 };
 
 const JSON_BODY = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
@@ -45,6 +48,7 @@ function checkOptions(options: GatewayOptions): void {
 	if (basePath !== undefined && !/^(?:\/[A-Za-z0-9._~-]+)*$/.test(basePath))
 		throw configError("basePath", `'${basePath}' must be empty or like /api`);
 	if (!Array.isArray(options.contracts)) throw configError("contracts", "must be a list of contracts");
+	if (options.publicDir !== undefined && options.publicDir !== false) checkPublicDir(options.publicDir);
 }
 
 function unauthorized(message: string, res: ServerResponse, invalidToken: boolean): BackbeatError {
@@ -128,6 +132,7 @@ export function createGateway(options: GatewayOptions): ServiceSchema {
 	const byAction = new Map(bound.map(action => [action.target.action, action]));
 	const basePath = options.basePath ?? GATEWAY_DEFAULTS.basePath;
 	const tracesPath = options.tracesPath ?? GATEWAY_DEFAULTS.tracesPath;
+	const publicDir = options.publicDir ?? GATEWAY_DEFAULTS.publicDir;
 	const respondWithError = errorResponder(options.bodyLimit ?? GATEWAY_DEFAULTS.bodyLimit);
 	const needsAuth = bound.filter(action => action.auth !== "public").map(action => action.label);
 	const docs = options.docs ?? GATEWAY_DEFAULTS.docs;
@@ -226,6 +231,8 @@ export function createGateway(options: GatewayOptions): ServiceSchema {
 			this.runtime = buildRuntime();
 			// Awaited by `started` and by every request; this keeps an early failure from being "unhandled" meanwhile.
 			this.runtime.catch(() => undefined);
+			// Set here rather than through moleculer-web's `assets` setting, so the API's prefixes are never served from the folder.
+			if (publicDir !== false) this.serve = staticFiles(publicDir, tracesPath === false ? [basePath] : [basePath, tracesPath]);
 		},
 		async started(this: GatewayThis) {
 			if (this.server) answerClientErrors(this.server);

@@ -36,6 +36,13 @@ export interface GatewayOptions {
 	readonly apiInfo?: { readonly title: string; readonly version: string };
 	/** Where recent traces are served (JSON and a waterfall page), or `false`. Default `false`: they show every request's data. */
 	readonly tracesPath?: string | false;
+	/**
+	 * A folder of static files served at `/` (its `index.html` for `/`, content
+	 * types from the file names), for GET and HEAD requests that no route
+	 * answers and that are not under `basePath` or `tracesPath`, or `false`.
+	 * Default `false`.
+	 */
+	readonly publicDir?: string | false;
 	/** Service name of the gateway. Default `"gateway"`. */
 	readonly name?: string;
 }
@@ -48,5 +55,6 @@ export const GATEWAY_DEFAULTS = {
 	docs: true,
 	apiInfo: { title: "Backbeat API", version: "1.0.0" },
 	tracesPath: false,
+	publicDir: false,
 	name: "gateway"
 } as const;
