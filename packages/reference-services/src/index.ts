@@ -49,7 +49,8 @@ export type { StreamingDatabase, StreamingTables } from "./streaming/database.js
 export { AUDIO_STORE_DEFAULTS, openAudioStore } from "./streaming/audio/audio-store.js";
 export type { AudioStore, AudioStoreOptions, Rendition } from "./streaming/audio/audio-store.js";
 export { PaymentsContract, Card, PlanId, PlanInfo, Subscription } from "./payments/contract.js";
-export { createPaymentsService, PLANS } from "./payments/service.js";
+export { createPaymentsService } from "./payments/service.js";
+export { PLANS } from "./payments/plans.js";
 export type { PaymentsServiceOptions } from "./payments/service.js";
 export { openPaymentsDatabase } from "./payments/database.js";
 export type { PaymentsDatabase, PaymentsTables } from "./payments/database.js";

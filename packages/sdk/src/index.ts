@@ -16,6 +16,7 @@ export type {
 export type { HandlerContext } from "./context/handler-context.js";
 export { signedInUser } from "./context/auth-user.js";
 export { setHttpResponse } from "./context/http-response.js";
+export { idempotencyKeyOf } from "./idempotency/key-of.js";
 export type { HttpResponseShape } from "./context/http-response.js";
 export { binaryStream } from "./schema/binary-stream.js";
 export type { BinaryStreamSchema } from "./schema/binary-stream.js";

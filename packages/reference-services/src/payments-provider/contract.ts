@@ -1,13 +1,7 @@
 import { defineContract } from "@backbeat/sdk/http";
 import { z } from "zod";
-
-/** A card as the checkout form sends it; only the provider ever sees the number, and keeps its last four digits. */
-export const CardInput = z.object({
-	number: z.string().regex(/^\d{16}$/, "must be 16 digits"),
-	expMonth: z.int().min(1).max(12),
-	expYear: z.int().min(2000).max(2100),
-	cvc: z.string().regex(/^\d{3}$/, "must be 3 digits")
-});
+// The checkout's card schema: only the provider ever sees the number, and keeps its last four digits.
+import { Card } from "../payments/contract.js";
 
 const Money = { amountCents: z.int().min(1), currency: z.string().length(3) };
 
@@ -29,7 +23,7 @@ export const PaymentsProviderContract = defineContract({
 	version: 1,
 	actions: {
 		attachCard: {
-			params: z.object({ customerId: z.string().min(1), card: CardInput }),
+			params: z.object({ customerId: z.string().min(1), card: Card }),
 			returns: z.object({ paymentMethodId: z.string(), last4: z.string().length(4) }),
 			description: "Stores a card as a payment method (its behaviour and last four digits, never the number)"
 		},

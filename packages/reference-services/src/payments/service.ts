@@ -1,11 +1,21 @@
 import { createHash, randomUUID } from "node:crypto";
-import { actionName, BackbeatError, client, defineService, signedInUser, type HandlerContext, type ServiceDefinition } from "@backbeat/sdk";
+import {
+	actionName,
+	BackbeatError,
+	client,
+	defineService,
+	idempotencyKeyOf,
+	signedInUser,
+	type HandlerContext,
+	type ServiceDefinition
+} from "@backbeat/sdk";
 import type { z } from "zod";
 import { platformWebhookSecret } from "../config/derived-secrets.js";
 import { PaymentsProviderContract } from "../payments-provider/contract.js";
 import { addMonth } from "./billing-period.js";
-import { type Card, PaymentsContract, type PlanInfo, type Subscription } from "./contract.js";
+import { type Card, PaymentsContract, type Subscription } from "./contract.js";
 import { openPaymentsDatabase, type PaymentsDatabase, type PaymentsTables } from "./database.js";
+import { PLANS } from "./plans.js";
 import { WebhookEvent } from "./webhook-event.js";
 import { verifyWebhook } from "./webhook-signature.js";
 
@@ -15,12 +25,6 @@ export interface PaymentsServiceOptions {
 	/** HMAC-SHA256 key the provider's webhooks are signed with. Default `platformWebhookSecret()`. */
 	readonly webhookSecret?: string;
 }
-
-/** The plans, as `GET /api/plans` lists them. */
-export const PLANS = [
-	{ id: "free", name: "Free", priceCents: 0, currency: "EUR", interval: "month", bitrateKbps: 160, ads: true },
-	{ id: "premium", name: "Premium", priceCents: 999, currency: "EUR", interval: "month", bitrateKbps: 320, ads: false }
-] as const satisfies readonly z.input<typeof PlanInfo>[];
 
 type Row = PaymentsTables["subscriptions"];
 type SubscriptionView = z.output<typeof Subscription>;
@@ -41,8 +45,6 @@ const DECLINES: Record<string, string> = {
 	card_declined: "The card was declined",
 	insufficient_funds: "The card has insufficient funds"
 };
-// The SDK hands the callee a call's idempotency key in this header.
-const IDEMPOTENCY_HEADER = "x-idempotency-key";
 
 const view = (row: Row): SubscriptionView => ({
 	id: row.id,
@@ -95,7 +97,7 @@ export function createPaymentsService(database?: PaymentsDatabase, options: Paym
 	async function checkout(ctx: Ctx, card: z.output<typeof Card>) {
 		const userId = signedInUser(ctx).id;
 		refuseExpired(card);
-		const key = (ctx.headers as Record<string, unknown> | undefined)?.[IDEMPOTENCY_HEADER];
+		const key = idempotencyKeyOf(ctx);
 		// Derived from the key, so a run of the handler again for the same key (after a retryable failure, or
 		// after the SDK forgot the key) finds the same charge and provider subscription instead of making new ones.
 		const id = `sub_${typeof key === "string" ? createHash("sha256").update(`${userId}\n${key}`).digest("base64url").slice(0, 22) : randomUUID()}`;

@@ -14,6 +14,7 @@ import { CatalogContract } from "../catalog/contract.js";
 import { withoutDeleted } from "../catalog/without-deleted.js";
 import { platformStreamSecret } from "../config/derived-secrets.js";
 import { PaymentsContract } from "../payments/contract.js";
+import { PLANS } from "../payments/plans.js";
 import { type AudioStore, openAudioStore } from "./audio/audio-store.js";
 import { melodyDurationMs } from "./audio/melody.js";
 import { parseRange } from "./audio/range.js";
@@ -29,8 +30,6 @@ export const STREAMING_DEFAULTS = {
 	streamUrlTtlMs: 5 * 60_000,
 	/** The gateway's base path, which stream URLs start with. */
 	basePath: "/api",
-	/** kbit/s per plan. */
-	bitrates: { free: 160, premium: 320 },
 	/** On the free plan, every n-th play starts with an ad. */
 	adEvery: 4
 } as const;
@@ -46,6 +45,13 @@ export interface StreamingServiceOptions {
 	readonly streamUrlTtlMs?: number;
 	/** Default `STREAMING_DEFAULTS.basePath`. */
 	readonly basePath?: string;
+}
+
+/** The plan's rendition and ads, as the payments service sells them. */
+function planInfo(id: "free" | "premium"): (typeof PLANS)[number] {
+	const plan = PLANS.find(candidate => candidate.id === id);
+	if (!plan) throw new Error(`unreachable: no plan ${id}`);
+	return plan;
 }
 
 function notPlaying(playId: string, state: string): BackbeatError {
@@ -134,7 +140,7 @@ export function createStreamingService(database?: StreamingDatabase, options: St
 				const { trackId } = ctx.params;
 				await client(ctx, CatalogContract).getTrack({ id: trackId }); // NOT_FOUND for an unknown track
 				const plan = await planOf(userId);
-				const kbps = STREAMING_DEFAULTS.bitrates[plan];
+				const { bitrateKbps: kbps, ads } = planInfo(plan);
 				const playId = randomUUID();
 				const durationMs = melodyDurationMs(trackId);
 				const startedAt = new Date(now()).toISOString();
@@ -144,7 +150,7 @@ export function createStreamingService(database?: StreamingDatabase, options: St
 						.select(eb => eb.fn.countAll().as("n"))
 						.where("user_id", "=", userId)
 						.executeTakeFirstOrThrow();
-					const ad = plan === "free" && (Number(counted.n) + 1) % STREAMING_DEFAULTS.adEvery === 0;
+					const ad = ads && (Number(counted.n) + 1) % STREAMING_DEFAULTS.adEvery === 0;
 					const row: Play = {
 						play_id: playId,
 						user_id: userId,

@@ -4,7 +4,7 @@ import { actionName, type Contract } from "../contract/define-contract.js";
 import { BackbeatError } from "../errors/backbeat-error.js";
 import { toBackbeatError } from "../errors/normalize.js";
 import { validationFailed } from "../errors/validation-failed.js";
-import { IDEMPOTENCY_HEADER } from "../idempotency/idempotency-store.js";
+import { idempotencyKeyOf } from "../idempotency/key-of.js";
 import { incomingBudget, setDeadline } from "../resilience/deadline.js";
 import { validate, type Schema, type ValidationResult } from "../schema/standard-schema.js";
 import { validateOrThrow } from "../schema/validate-or-throw.js";
@@ -54,8 +54,8 @@ export function wrapAction(contract: Contract, action: string, handler: ActionHa
 		if (!checked.ok) return Promise.reject(validationFailed(target, "params", checked.issues));
 		ctx.params = checked.value;
 		const run = () => runHandler(service, ctx, handler, settings.validateResults ? returns : undefined, target);
-		const key = (ctx.headers as Record<string, unknown> | undefined)?.[IDEMPOTENCY_HEADER];
-		if (typeof key !== "string") return run();
+		const key = idempotencyKeyOf(ctx);
+		if (key === undefined) return run();
 		// Keys are the caller's (as Stripe's are an account's): another user's key must neither replay their outcome nor conflict.
 		const userId = (ctx.meta as { user?: { id?: unknown } } | undefined)?.user?.id;
 		return settings.idempotency.execute(

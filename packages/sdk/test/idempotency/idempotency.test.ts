@@ -3,7 +3,8 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Redis } from "ioredis";
 import t from "tap";
-import { client, createBroker } from "../../src/index.js";
+import { z } from "zod";
+import { client, createBroker, defineContract, defineService, idempotencyKeyOf } from "../../src/index.js";
 import { ManualClock, serverUrl, skipUnlessServer, startTestBroker, uniqueNamespace } from "../../src/testing/index.js";
 import { OrdersContract, createOrders } from "../support/orders.js";
 import { startChild } from "../../src/testing/child-process.js";
@@ -156,3 +157,16 @@ t.test(
 		t.equal(mismatch.code, "CONFLICT", "an instance with another secret can't match it: they must share one");
 	}
 );
+
+t.test("idempotencyKeyOf(ctx) gives the handler its call's key", async t => {
+	const Keys = defineContract({
+		name: "keys",
+		version: 1,
+		actions: { echo: { params: z.object({}), returns: z.object({ key: z.string().nullable() }) } }
+	});
+	const broker = await startTestBroker(t, {
+		services: [defineService(Keys, { actions: { echo: ctx => ({ key: idempotencyKeyOf(ctx) ?? null }) } })]
+	});
+	t.same(await client(broker, Keys).echo({}, { idempotencyKey: "cart-7" }), { key: "cart-7" });
+	t.same(await client(broker, Keys).echo({}), { key: null });
+});
