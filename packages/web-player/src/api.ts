@@ -6,10 +6,11 @@ import {
 	NotificationsContract,
 	PaymentsContract,
 	PlaylistsContract,
+	RecommendationsContract,
 	StreamingContract,
 	UsersContract
 } from "@backbeat/reference-services/contracts";
-import { HttpClientError, httpClient } from "@backbeat/sdk/http";
+import { type FetchLike, HttpClientError, httpClient } from "@backbeat/sdk/http";
 import type { z } from "zod";
 import type { User } from "@backbeat/reference-services/contracts";
 
@@ -51,7 +52,27 @@ export function onSessionChange(listener: (session: Session | undefined) => void
 	return () => listeners.delete(listener);
 }
 
-const options = { baseUrl, token: () => session?.accessToken };
+let lastTraceId: string | undefined;
+const traceListeners = new Set<(traceId: string) => void>();
+
+/** The trace id (`x-trace-id`) of the last answer the user's own actions got, for the link to its waterfall. */
+export function onTrace(listener: (traceId: string) => void): () => void {
+	if (lastTraceId) listener(lastTraceId);
+	traceListeners.add(listener);
+	return () => traceListeners.delete(listener);
+}
+
+const tracedFetch: FetchLike = async (url, init) => {
+	const response = await fetch(url, init);
+	const traceId = response.headers.get("x-trace-id");
+	if (traceId) {
+		lastTraceId = traceId;
+		for (const listener of traceListeners) listener(traceId);
+	}
+	return response;
+};
+
+const options = { baseUrl, token: () => session?.accessToken, fetch: tracedFetch };
 export const api = {
 	catalog: httpClient(CatalogContract, options),
 	users: httpClient(UsersContract, options),
@@ -59,7 +80,13 @@ export const api = {
 	playlists: httpClient(PlaylistsContract, options),
 	streaming: httpClient(StreamingContract, options),
 	payments: httpClient(PaymentsContract, options),
-	notifications: httpClient(NotificationsContract, options)
+	notifications: httpClient(NotificationsContract, options),
+	recommendations: httpClient(RecommendationsContract, options)
+};
+
+/** For calls the page makes by itself (polling): their traces would push the user's last request out of the trace link. */
+export const background = {
+	notifications: httpClient(NotificationsContract, { baseUrl, token: () => session?.accessToken })
 };
 
 // The gateway refuses a bad bearer token even on public routes, so the refresh goes without the (expired) access token.
@@ -112,8 +139,14 @@ export function errorText(error: unknown): string {
 		if (error.status === 402) return DECLINES[String(reason)] ?? `Payment failed: ${error.message}`;
 		if (error.data && typeof error.data === "object" && reason === "NETWORK_ERROR")
 			return "Can't reach Backbeat. Check your connection and try again.";
-		if (error.status === 429) return "Too many requests. Wait a moment and try again.";
-		if (error.status === 401) return "Your session has ended. Please log in again.";
+		if (error.status === 429) {
+			const wait = Number((error.data as { retryAfterSec?: unknown } | undefined)?.retryAfterSec);
+			return Number.isFinite(wait) && wait > 0
+				? `Too many tries. Wait ${wait} ${wait === 1 ? "second" : "seconds"} and try again.`
+				: "Too many requests. Wait a moment and try again.";
+		}
+		// Signed out, a 401 is the login's own answer (a wrong password); signed in, it is an ended session.
+		if (error.status === 401) return session ? "Your session has ended. Please log in again." : error.message;
 		if (error.status === 409 && reason === "CHECKOUT_IN_PROGRESS") return "A checkout is already under way. Wait a moment.";
 		if (error.status === 409) return `That changed meanwhile: ${error.message}`;
 		if (error.status !== undefined && error.status >= 500) return "Something went wrong on our side. Try again.";

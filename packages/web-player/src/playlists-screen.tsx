@@ -1,35 +1,29 @@
-import { useEffect, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import { api, signedIn } from "./api.js";
 import { Alert } from "./alert.js";
-import { TrackList } from "./track-row.js";
-import type { PlaylistInfo, TrackActions, TrackInfo } from "./types.js";
+import { PlaylistView } from "./playlist-view.js";
+import type { PlaylistInfo, TrackActions } from "./types.js";
 import { useAction } from "./use-action.js";
 
-/** The user's playlists: create one, open one to see (and play) its tracks. */
+/** The user's playlists (owned and shared with them): create one, open one to play, reorder and share it. */
 export function PlaylistsScreen({
 	hidden,
+	userId,
 	actions,
-	onCreated
+	onCreated,
+	onChanged
 }: {
 	hidden: boolean;
+	userId: string;
 	actions: TrackActions;
 	onCreated: (playlist: PlaylistInfo) => void;
+	onChanged: (playlist: PlaylistInfo) => void;
 }) {
 	const [name, setName] = useState("");
 	const [openId, setOpenId] = useState<string | undefined>();
-	const [tracks, setTracks] = useState<TrackInfo[]>([]);
 	const create = useAction();
-	const load = useAction();
 
 	const current = actions.playlists.find(playlist => playlist.id === openId);
-
-	useEffect(() => {
-		if (!current) return;
-		void load.run(async () => {
-			const page = await signedIn(() => api.playlists.tracks({ id: current.id, limit: 50 }));
-			setTracks(page.items.map(item => item.track));
-		});
-	}, [current?.id, current?.snapshotId]);
 
 	async function submit(event: Event) {
 		event.preventDefault();
@@ -53,6 +47,9 @@ export function PlaylistsScreen({
 				</button>
 			</form>
 			<Alert message={create.error} />
+			<p class="meta">
+				Your user id, for a friend to invite you to a playlist: <code data-testid="user-id">{userId}</code>
+			</p>
 			{actions.playlists.length === 0 ? (
 				<p>No playlists yet.</p>
 			) : (
@@ -73,17 +70,7 @@ export function PlaylistsScreen({
 					))}
 				</ul>
 			)}
-			{current && (
-				<section aria-labelledby="open-playlist">
-					<h3 id="open-playlist">{current.name}</h3>
-					<Alert message={load.error} />
-					{tracks.length === 0 ? (
-						<p>This playlist is empty: add tracks from search.</p>
-					) : (
-						<TrackList tracks={tracks} actions={actions} label={`Tracks of ${current.name}`} />
-					)}
-				</section>
-			)}
+			{current && <PlaylistView playlist={current} userId={userId} actions={actions} onChanged={onChanged} />}
 		</section>
 	);
 }

@@ -14,7 +14,7 @@ export function SearchScreen({
 }: {
 	hidden: boolean;
 	actions: TrackActions;
-	onResults: (tracks: TrackInfo[]) => void;
+	onResults: (tracks: readonly TrackInfo[]) => void;
 }) {
 	const [query, setQuery] = useState("");
 	const [tracks, setTracks] = useState<TrackInfo[]>([]);

@@ -1,15 +1,32 @@
-import { useState } from "preact/hooks";
+import type { ComponentChildren } from "preact";
+import { useId, useState } from "preact/hooks";
 import { Alert } from "./alert.js";
+import { href } from "./route.js";
 import { duration, type TrackActions, type TrackInfo } from "./types.js";
 import { useAction } from "./use-action.js";
 
-/** One track: play it, like it, add it to one of the user's playlists. */
-export function TrackRow({ track, actions }: { track: TrackInfo; actions: TrackActions }) {
+/** One track: play it (with its list as the queue), like it, go to its artist or album, add it to one of the user's playlists. */
+export function TrackRow({
+	track,
+	list,
+	actions,
+	children,
+	as: Tag = "li"
+}: {
+	track: TrackInfo;
+	list: readonly TrackInfo[];
+	actions: TrackActions;
+	/** More controls at the row's end (a playlist's Move handle). */
+	children?: ComponentChildren;
+	/** "div" where the caller makes the list item itself. Default "li". */
+	as?: "li" | "div";
+}) {
 	const liked = actions.isLiked(track.id);
 	const [target, setTarget] = useState("");
 	const [added, setAdded] = useState<string | undefined>();
 	const { error, busy, run } = useAction();
-	const selectId = `add-${track.id}`;
+	// The same track can be on several screens at once (a shelf, the search results): ids must differ.
+	const selectId = useId();
 	const chosen = actions.playlists.find(playlist => playlist.id === target) ?? actions.playlists[0];
 
 	async function add(event: Event) {
@@ -24,15 +41,16 @@ export function TrackRow({ track, actions }: { track: TrackInfo; actions: TrackA
 	}
 
 	return (
-		<li class="track">
+		<Tag class="track">
 			<div class="track-main">
-				<button type="button" class="play" aria-label={`Play ${track.title}`} onClick={() => run(() => actions.play(track))}>
+				<button type="button" class="play" aria-label={`Play ${track.title}`} onClick={() => run(() => actions.play(track, list))}>
 					▶
 				</button>
 				<div class="track-text">
 					<span class="title">{track.title}</span>
 					<span class="meta">
-						{track.artistName} · {track.albumTitle} · {duration(track.durationMs)}
+						<a href={href({ screen: "artist", id: track.artistId })}>{track.artistName}</a> ·{" "}
+						<a href={href({ screen: "album", id: track.albumId })}>{track.albumTitle}</a> · {duration(track.durationMs)}
 					</span>
 				</div>
 				<button
@@ -45,6 +63,7 @@ export function TrackRow({ track, actions }: { track: TrackInfo; actions: TrackA
 				>
 					{liked ? "♥" : "♡"}
 				</button>
+				{children}
 			</div>
 			{actions.playlists.length > 0 && (
 				<form class="track-add" onSubmit={add}>
@@ -67,15 +86,17 @@ export function TrackRow({ track, actions }: { track: TrackInfo; actions: TrackA
 				</form>
 			)}
 			<Alert message={error} />
-		</li>
+		</Tag>
 	);
 }
 
+/** A list of tracks; playing one queues the list. */
 export function TrackList({ tracks, actions, label }: { tracks: readonly TrackInfo[]; actions: TrackActions; label: string }) {
 	return (
 		<ul class="tracks" aria-label={label}>
-			{tracks.map(track => (
-				<TrackRow key={track.id} track={track} actions={actions} />
+			{tracks.map((track, i) => (
+				// A playlist may hold a track twice: the position keeps the keys apart.
+				<TrackRow key={`${i}:${track.id}`} track={track} list={tracks} actions={actions} />
 			))}
 		</ul>
 	);

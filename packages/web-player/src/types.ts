@@ -9,7 +9,8 @@ export type PlayInfo = z.infer<typeof PlayStart>;
 export interface TrackActions {
 	isLiked(trackId: string): boolean;
 	toggleLike(track: TrackInfo): Promise<void>;
-	play(track: TrackInfo): Promise<void>;
+	/** Plays the track, with the list it was started from as the queue (next and previous walk it). */
+	play(track: TrackInfo, list: readonly TrackInfo[]): Promise<void>;
 	readonly playlists: readonly PlaylistInfo[];
 	addToPlaylist(playlist: PlaylistInfo, track: TrackInfo): Promise<void>;
 }
