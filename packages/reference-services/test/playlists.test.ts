@@ -10,6 +10,9 @@ import t from "tap";
 import { CatalogContract } from "../src/catalog/contract.js";
 import { createCatalogService } from "../src/catalog/service.js";
 import { PlaylistsContract } from "../src/playlists/contract.js";
+import { UsersContract } from "../src/users/contract.js";
+import { openUsersDatabase } from "../src/users/database.js";
+import { createUsersService } from "../src/users/service.js";
 import { openPlaylistsDatabase } from "../src/playlists/database.js";
 import { createPlaylistsService } from "../src/playlists/service.js";
 import { openDemoCatalog } from "./support/demo-catalog.js";
@@ -20,7 +23,8 @@ const SECRET = "playlists-test-secret-0123456789-abcdefghijklmn";
 async function start(t: Test, dialect: "sqlite" | "postgres") {
 	const catalogDb = await openDemoCatalog(testDatabaseUrl(t, "sqlite", "catalog"));
 	const database = openPlaylistsDatabase(testDatabaseUrl(t, dialect, "playlists"));
-	t.teardown(() => Promise.all([catalogDb.close(), database.close()]));
+	const usersDb = openUsersDatabase(testDatabaseUrl(t, "sqlite", "users"));
+	t.teardown(() => Promise.all([catalogDb.close(), database.close(), usersDb.close()]));
 	const events: string[] = [];
 	const Listener = defineContract({ name: "playlists-listener", version: 1, actions: {} });
 	const listener = defineService(Listener, {
@@ -37,13 +41,24 @@ async function start(t: Test, dialect: "sqlite" | "postgres") {
 		services: [
 			createCatalogService(catalogDb),
 			createPlaylistsService(database),
+			createUsersService(usersDb, { jwtSecret: SECRET }),
 			listener,
-			createGateway({ contracts: [CatalogContract, PlaylistsContract], port: 0, auth: { secret: SECRET }, rateLimit: false })
+			createGateway({
+				contracts: [CatalogContract, PlaylistsContract, UsersContract],
+				port: 0,
+				auth: { secret: SECRET },
+				rateLimit: false
+			})
 		]
 	});
 	const baseUrl = `http://127.0.0.1:${gatewayPort(broker)}/api`;
-	const as = async (id: string) =>
-		httpClient(PlaylistsContract, { baseUrl, token: await issueToken({ id, roles: [] }, { secret: SECRET }) });
+	const users = httpClient(UsersContract, { baseUrl });
+	// Real accounts: a collaborator must be a user the users service knows.
+	const as = async (name: string) => {
+		const { user } = await users.register({ email: `${name}@example.com`, password: "a good password", displayName: name });
+		const token = await issueToken({ id: user.id, roles: [] }, { secret: SECRET });
+		return { ...httpClient(PlaylistsContract, { baseUrl, token }), id: user.id };
+	};
 	return { events, ada: await as("ada"), bob: await as("bob"), cy: await as("cy") };
 }
 
@@ -52,7 +67,7 @@ for (const dialect of ["sqlite", "postgres"] as const) {
 		t.test("create, add at the end and at a position, reorder, remove; each change a new snapshot; stale is 409", async t => {
 			const { ada, events } = await start(t, dialect);
 			const list = await ada.create({ name: "Late night" });
-			t.match(list, { name: "Late night", description: "", public: true, collaborative: false, ownerId: "ada", trackCount: 0 });
+			t.match(list, { name: "Late night", description: "", public: true, collaborative: false, ownerId: ada.id, trackCount: 0 });
 			const order = async () => (await ada.tracks({ id: list.id })).items.map(item => item.track.id);
 			const s1 = await ada.addTracks({ id: list.id, trackIds: ["trk-1", "trk-2"] });
 			const s2 = await ada.addTracks({ id: list.id, trackIds: ["trk-3"], position: 1, snapshotId: s1.snapshotId });
@@ -76,7 +91,7 @@ for (const dialect of ["sqlite", "postgres"] as const) {
 			await ada.removeTracks({ id: list.id, trackIds: ["trk-1"] });
 			t.same(await order(), ["trk-2", "trk-3"], "every occurrence removed");
 			const page = await ada.tracks({ id: list.id, limit: 1, offset: 1 });
-			t.match(page, { total: 2, limit: 1, offset: 1, items: [{ position: 1, addedBy: "ada", track: { title: "So What" } }] });
+			t.match(page, { total: 2, limit: 1, offset: 1, items: [{ position: 1, addedBy: ada.id, track: { title: "So What" } }] });
 			t.match(await failure(ada.addTracks({ id: list.id, trackIds: ["nope"] })), { status: 404, data: { ids: ["nope"] } });
 			t.equal((await ada.get({ id: list.id })).trackCount, 2);
 			await eventually(() => events.length >= 4);
@@ -95,16 +110,22 @@ for (const dialect of ["sqlite", "postgres"] as const) {
 			t.match(await failure(bob.update({ id: open.id, name: "Mine now" })), { status: 403 });
 			t.match(await failure(bob.remove({ id: open.id })), { status: 403 });
 
-			const shared = await ada.addCollaborator({ id: secret.id, userId: "bob" });
-			t.match(shared, { collaborative: true, collaborators: ["bob"] });
+			t.match(
+				await failure(ada.addCollaborator({ id: secret.id, userId: "nobody" })),
+				{ status: 404, code: "NOT_FOUND", data: { field: "userId" } },
+				"an id no account has is refused, naming the field"
+			);
+			t.same((await ada.get({ id: secret.id })).collaborators, [], "and nothing was kept");
+			const shared = await ada.addCollaborator({ id: secret.id, userId: bob.id });
+			t.match(shared, { collaborative: true, collaborators: [bob.id] });
 			await bob.addTracks({ id: secret.id, trackIds: ["trk-2"] });
 			t.same(
 				(await ada.tracks({ id: secret.id })).items.map(item => [item.track.id, item.addedBy]),
-				[["trk-2", "bob"]]
+				[["trk-2", bob.id]]
 			);
 			t.match(await failure(bob.update({ id: secret.id, name: "Renamed" })), { status: 403 }, "only the owner renames");
 			t.match(
-				await failure(bob.addCollaborator({ id: secret.id, userId: "cy" })),
+				await failure(bob.addCollaborator({ id: secret.id, userId: cy.id })),
 				{ status: 403 },
 				"only the owner manages collaborators"
 			);
@@ -119,19 +140,19 @@ for (const dialect of ["sqlite", "postgres"] as const) {
 				name: "Shared",
 				description: "for two"
 			});
-			t.match(await ada.removeCollaborator({ id: secret.id, userId: "bob" }), { collaborators: [] });
+			t.match(await ada.removeCollaborator({ id: secret.id, userId: bob.id }), { collaborators: [] });
 			t.match(await failure(bob.addTracks({ id: secret.id, trackIds: ["trk-1"] })), { status: 404 }, "no longer a collaborator");
 			t.same((await ada.mine({})).items.map(list => list.name).sort(), ["Open", "Shared"]);
 			await ada.remove({ id: open.id });
 			t.match(await failure(ada.get({ id: open.id })), { status: 404 });
-			await eventually(() => events.includes("collaborator bob"));
+			await eventually(() => events.includes(`collaborator ${bob.id}`));
 			t.pass("collaboratorAdded published");
 		});
 
 		t.test("50 concurrent adds lose no item", async t => {
 			const { ada, bob } = await start(t, dialect);
 			const list = await ada.create({ name: "Crowd", public: false });
-			await ada.addCollaborator({ id: list.id, userId: "bob" });
+			await ada.addCollaborator({ id: list.id, userId: bob.id });
 			const ids = ["trk-1", "trk-2", "trk-3"];
 			await Promise.all(
 				Array.from({ length: 50 }, (_, n) => (n % 2 === 0 ? ada : bob).addTracks({ id: list.id, trackIds: [ids[n % 3] as string] }))

@@ -159,6 +159,11 @@ t.test("invite a collaborator by user id; they are told", async t => {
 		{ timeoutMs: 10_000, intervalMs: 200, what: "the friend's notification" }
 	);
 	t.pass("the friend has a collaboratorAdded notification");
+	await page.getByLabel("Collaborator's user id").fill("no-such-user");
+	await page.getByRole("button", { name: "Invite" }).click();
+	const refused = page.getByRole("form", { name: "Invite a collaborator" }).getByRole("alert");
+	await refused.waitFor();
+	t.equal(await refused.textContent(), "There is no user with id 'no-such-user'", "an unknown user id is refused in words");
 });
 
 t.test("free plan: every fourth play has an ad, said in the player bar", async t => {

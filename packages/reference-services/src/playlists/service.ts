@@ -10,6 +10,7 @@ import {
 } from "@backbeat/sdk";
 import type { z } from "zod";
 import { CatalogContract } from "../catalog/contract.js";
+import { UsersContract } from "../users/contract.js";
 import { MAX_PLAYLIST_ITEMS, type Playlist, PlaylistsContract } from "./contract.js";
 import { openPlaylistsDatabase, type PlaylistsDatabase, type PlaylistsTables } from "./database.js";
 
@@ -141,9 +142,20 @@ export function createPlaylistsService(database?: PlaylistsDatabase, options: Pl
 			await client(ctx, CatalogContract).getTracks({ ids: unique.slice(start, start + 50) });
 	}
 
+	/** NOT_FOUND naming the field when no account has this id: an invitation to nobody would be kept silently. */
+	async function mustExist(ctx: Ctx, userId: string): Promise<void> {
+		try {
+			await client(ctx, UsersContract).getUser({ id: userId });
+		} catch (error) {
+			if (error instanceof BackbeatError && error.code === "NOT_FOUND")
+				throw new BackbeatError("NOT_FOUND", `There is no user with id '${userId}'`, { data: { field: "userId", userId } });
+			throw error;
+		}
+	}
+
 	return defineService(PlaylistsContract, {
 		outbox: { database: db },
-		dependencies: [CatalogContract.fullName],
+		dependencies: [CatalogContract.fullName, UsersContract.fullName],
 		actions: {
 			async create(ctx) {
 				const ownerId = signedInUser(ctx).id;
@@ -304,6 +316,7 @@ export function createPlaylistsService(database?: PlaylistsDatabase, options: Pl
 						throw new BackbeatError("BAD_REQUEST", "The owner can't be a collaborator of their own playlist", {
 							data: { field: "userId" }
 						});
+					await mustExist(ctx, userId);
 					const [added] = await tx.db
 						.insertInto("playlist_collaborators")
 						.values({ playlist_id: id, user_id: userId })
