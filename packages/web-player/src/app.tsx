@@ -184,6 +184,7 @@ function Player({ session }: { session: Session }) {
 				canNext={hasNext(queue)}
 				onPrevious={() => step(-1)}
 				onNext={() => step(1)}
+				onRestart={() => queue && start(queue).catch(fail)}
 				onReportError={fail}
 			/>
 			<TraceLink />

@@ -25,6 +25,7 @@ export function PlayerBar({
 	canNext,
 	onPrevious,
 	onNext,
+	onRestart,
 	onReportError
 }: {
 	now: NowPlaying | undefined;
@@ -33,6 +34,8 @@ export function PlayerBar({
 	canNext: boolean;
 	onPrevious: () => void;
 	onNext: () => void;
+	/** Play the current track again as a new play (after it ended: the ended play takes no more reports). */
+	onRestart: () => void;
 	onReportError: (error: unknown) => void;
 }) {
 	const audio = useRef<HTMLAudioElement>(null);
@@ -89,7 +92,8 @@ export function PlayerBar({
 	function toggle() {
 		const element = audio.current;
 		if (!element) return;
-		if (element.paused) void element.play().catch(onReportError);
+		if (element.ended) onRestart();
+		else if (element.paused) void element.play().catch(onReportError);
 		else element.pause();
 	}
 
